@@ -1,0 +1,14 @@
+"""kaozheng (考證): turn archival documents into verified, sourced figures.
+
+>>> import kaozheng
+>>> [(c.text, c.value, c.qualifier) for c in kaozheng.extract("over 18,000 reports", doc="d")]
+[('over 18,000', 18000, 'over')]
+"""
+
+from __future__ import annotations
+
+from .model import Claim, Document, Finding, Quantity, Span
+from .pipeline import extract, extract_document
+
+__version__ = "0.1.0"
+__all__ = ["Claim", "Document", "Finding", "Quantity", "Span", "extract", "extract_document", "read", "__version__"]

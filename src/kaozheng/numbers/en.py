@@ -1,0 +1,616 @@
+"""The English number grammar.
+
+Written by hand: the libraries that parse English numbers (quantulum3,
+Recognizers-Text, word2number) either take dates, ordinals, paragraph and
+telegram numbers for quantities or do not give the qualifier ("more than",
+"or so") and exact character spans this tool needs, and they are two orders
+of magnitude slower (see ``benchmarks/throughput.py``). The words themselves
+(number words, hedges, units, reference words) live in ``data/en.toml`` and
+``data/en-units.toml``.
+
+The text is split into tokens with their offsets; at each token that can start
+a number the grammar tries, in order: a hedge ("more than"), the number itself
+(digits, words, fractions, percent, ranges, vague multiples), a trailing hedge
+("or so"), then the counted noun. Tokens that cannot be figures (dates, times,
+list markers, ordinals, reference numbers) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Quantity
+from .common import load_data, ratio, tidy
+
+TOKEN = re.compile(
+    r"\$|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+(?:['’][a-z]+)?|[‰%]|[–—-]|[^\sA-Za-z\d]"
+)
+NUMERIC_DATE = re.compile(r"\b(?:1[6-9]|20)\d\d[./-][01]?\d[./-][0-3]?\d\b|\b[0-3]?\d/[01]?\d/(?:\d\d){1,2}\b")
+PUNCT_END = set(".,;:!?)]}\"”’")
+SENTENCE_END = set(".!?;:\n")
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Lexicon:
+    cardinals: dict[str, int]
+    scales: dict[str, int]
+    denominators: dict[str, int]
+    ratio_words: dict[tuple[str, ...], int]
+    multipliers: dict[tuple[str, ...], int]
+    prefix: dict[tuple[str, ...], str]
+    suffix: dict[tuple[str, ...], str]
+    vague: dict[tuple[str, ...], int]
+    months: frozenset[str]
+    references: frozenset[str]
+    one_before: frozenset[str]
+    one_after: frozenset[str]
+    non_claim: list[tuple[str, ...]]
+    units: dict[str, tuple[str, str]]
+    men: frozenset[str]
+    soldier_cues: frozenset[str]
+    idioms: list[tuple[str, ...]]
+    person_verbs: frozenset[str]
+
+
+def _phrases(table: dict) -> dict[tuple[str, ...], object]:
+    return {tuple(_split(k)): v for k, v in table.items()}
+
+
+def _split(phrase: str) -> list[str]:
+    return [t.group().lower() for t in TOKEN.finditer(phrase)]
+
+
+@cache
+def lexicon() -> Lexicon:
+    d = load_data("en")
+    u = load_data("en-units")
+    units: dict[str, tuple[str, str]] = {}
+    for kind in ("count", "measure", "duration"):
+        for word, unit in u[kind].items():
+            units[word] = (unit, kind)
+    w = d["words"]
+    return Lexicon(
+        cardinals=d["cardinals"], scales=d["scales"], denominators=d["denominators"],
+        ratio_words=_phrases(d["ratio_words"]), multipliers=_phrases(d["multipliers"]),
+        prefix=_phrases(d["prefix_hedges"]), suffix=_phrases(d["suffix_hedges"]),
+        vague=_phrases(d["vague_multiples"]), months=frozenset(w["months"]),
+        references=frozenset(w["reference_words"]),
+        one_before=frozenset(w["pronoun_one_before"]),
+        one_after=frozenset(w["pronoun_one_after"]),
+        non_claim=[tuple(_split(p)) for p in w["non_claim_phrases"]],
+        units=units, men=frozenset(u["context"]["men"]),
+        soldier_cues=frozenset(u["context"]["soldier_cues"]),
+        idioms=[tuple(_split(p)) for p in w["idioms"]],
+        person_verbs=frozenset(w["person_verbs"]),
+    )
+
+
+def _match_phrase(toks: list[Tok], i: int, table: dict) -> tuple[object, int] | None:
+    """Longest phrase of ``table`` starting at token i: (value, index after)."""
+    best = None
+    for phrase, value in table.items():
+        n = len(phrase)
+        if i + n <= len(toks) and all(toks[i + k].low == phrase[k] for k in range(n)):
+            if best is None or n > best[1] - i:
+                best = (value, i + n)
+    return best
+
+
+def _adjacent(a: Tok, b: Tok) -> bool:
+    return a.end == b.start
+
+
+class _Parser:
+    def __init__(self, text: str, toks: list[Tok], lex: Lexicon, start: int = 0, end: int | None = None):
+        self.text, self.toks, self.lex = text, toks, lex
+        self.date_spans = [m.span() for m in NUMERIC_DATE.finditer(text, start, len(text) if end is None else end)]
+
+    # -- numbers -----------------------------------------------------------
+    def digits(self, i: int) -> tuple[float, int] | None:
+        t = self.toks[i]
+        if not t.text[0].isdigit():
+            return None
+        return float(t.text.replace(",", "")), i + 1
+
+    def words(self, i: int) -> tuple[float, int] | None:
+        """Cardinal words: "twenty-two thousand", "a hundred", "three and a half"."""
+        lex, toks = self.lex, self.toks
+        total = current = 0.0
+        j = i
+        seen = False
+        # "a hundred", "a thousand", "a dozen"
+        if toks[j].low in ("a", "an") and j + 1 < len(toks) and (
+            toks[j + 1].low in lex.scales or toks[j + 1].low == "dozen"
+        ):
+            current = 1
+            j += 1
+        while j < len(toks):
+            w = toks[j].low
+            if w in lex.cardinals and (not seen or w != "dozen" or True):
+                v = lex.cardinals[w]
+                if seen and current % 100 != 0 and v < 100 and current % 10 == 0 and current >= 20 and v < 10:
+                    current += v  # "twenty three"
+                elif seen and current and v >= 1 and not (current % 100 == 0 or current % 1000 == 0):
+                    break
+                else:
+                    current += v
+                seen = True
+                j += 1
+            elif w in lex.scales and (seen or current):
+                scale = lex.scales[w]
+                if scale >= 1000:
+                    total += (current or 1) * scale
+                    current = 0
+                else:
+                    current = (current or 1) * scale
+                seen = True
+                j += 1
+            elif w == "-" and seen and j + 1 < len(toks) and _adjacent(toks[j - 1], toks[j]) \
+                    and toks[j + 1].low in lex.cardinals and _adjacent(toks[j], toks[j + 1]):
+                j += 1  # "twenty-two"
+            elif w == "and" and seen and j + 1 < len(toks) and toks[j + 1].low in lex.cardinals \
+                    and (total or current >= 100):
+                j += 1  # "one hundred and five"
+            else:
+                break
+        if not seen:
+            return None
+        value = total + current
+        # "three and a half"
+        if j + 2 < len(toks) and toks[j].low == "and" and toks[j + 1].low in ("a", "one") \
+                and toks[j + 2].low == "half":
+            value += 0.5
+            j += 3
+        return value, j
+
+    def number(self, i: int) -> tuple[float, int, str] | None:
+        """A bare number with its scale word: (value, index after, rule)."""
+        got = self.digits(i)
+        rule = "digits"
+        if got is None:
+            got = self.words(i)
+            rule = "words"
+        if got is None:
+            return None
+        value, j = got
+        if rule == "digits" and j < len(self.toks):
+            w = self.toks[j].low
+            scale_word = w[:-1] if w.endswith("s") and w[:-1] in self.lex.scales else w
+            if scale_word in self.lex.scales and self.lex.scales[scale_word] >= 100:
+                value *= self.lex.scales[scale_word]
+                j += 1
+                rule = "digits+scale"
+        return value, j, rule
+
+    def fraction(self, i: int) -> tuple[float, int] | None:
+        """"a third", "two-thirds", "one-thousandth", "five-thousandths", "half"."""
+        toks, lex = self.toks, self.lex
+        t = toks[i]
+        if t.low == "half":
+            return 0.5, i + 1
+        if t.low in ("a", "an", "one") and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            k = i + 1
+            if nxt.low == "-" and i + 2 < len(toks):
+                k = i + 2
+            d = lex.denominators.get(toks[k].low)
+            if d is not None and toks[k].low not in ("fourth", "fourths") or (
+                d is not None and t.low == "one"
+            ):
+                return 1 / d, k + 1
+            return None
+        got = self.words(i) or self.digits(i)
+        if got is None:
+            return None
+        num, k = got
+        if k < len(toks) and toks[k].low == "-":
+            k += 1
+        if k < len(toks) and toks[k].low in lex.denominators:
+            den_word = toks[k].low
+            # "the third phase" is an ordinal; "two-thirds"/"five-thousandths" are not.
+            if num >= 1 and (den_word.endswith("s") or den_word.endswith("th") or num == 1):
+                return num / lex.denominators[den_word], k + 1
+        return None
+
+    # -- context -------------------------------------------------------------
+    def low(self, i: int) -> str:
+        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+
+    def is_date(self, i: int, j: int, value: float) -> bool:
+        t = self.toks[i]
+        prev, nxt = self.low(i - 1), self.low(j)
+        if prev in self.lex.months or nxt in self.lex.months:
+            return True
+        if prev == "," and self.low(i - 2).isdigit() and self.low(i - 3) in self.lex.months:
+            return True
+        if t.text.isdigit() and len(t.text) == 4 and 1600 <= value <= 2100 and j == i + 1:
+            return nxt not in self.lex.units
+        if re.fullmatch(r"\d+(st|nd|rd|th)", self.text[t.start:t.end + 2].split()[0] if False else ""):
+            return True
+        # "September 25 [20]": an editor's corrected day
+        if prev == "[" and nxt == "]" and self.low(i - 2).isdigit() and self.low(i - 3) in self.lex.months:
+            return True
+        if nxt in ("s",) and _adjacent(t, self.toks[j]):  # "1950s"
+            return True
+        return False
+
+    def is_time(self, j: int) -> bool:
+        rest = self.text[self.toks[j - 1].end:self.toks[j - 1].end + 8].lower().lstrip()
+        return rest.startswith(("a.m", "p.m", "a. m", "p. m", "o'clock", "o’clock")) or (
+            rest[:2] in ("am", "pm") and not rest[2:3].isalpha()
+        )
+
+    def is_list_marker(self, i: int, j: int) -> bool:
+        t = self.toks[i]
+        prev_char = self.text[t.start - 1] if t.start else "\n"
+        nxt = self.low(j)
+        if prev_char in "(（[" and nxt in (")", "）", "]") and j == i + 1:
+            return True
+        line_start = self.text.rfind("\n", 0, t.start) + 1
+        if self.text[line_start:t.start].strip(" \t-•*") == "" and nxt in (".", ")") and j == i + 1:
+            after = self.text[self.toks[j].end:self.toks[j].end + 1]
+            return after in (" ", "\t", "\n", "")
+        return False
+
+    def is_reference(self, i: int, j: int) -> bool:
+        prev = self.low(i - 1)
+        if prev == "." and self.low(i - 2) in self.lex.references:
+            return True
+        if prev in self.lex.references:
+            return True
+        if prev in ("-", "–", "—") and self.low(i - 2) in self.lex.references:  # "FY–59"
+            return True
+        if self.low(j) in ("repeated", "rptd", "sent"):  # "Department 344 repeated Bangkok"
+            return True
+        if prev in ("–", "-") and self.low(i - 2).isdigit() and self.low(i - 3) in self.lex.references:
+            return True
+        # "repeated Bangkok 80, Rangoon 76": a capitalised name, a bare number, punctuation.
+        if i > 0 and self.toks[i].text.isdigit() and self.toks[i - 1].text[:1].isupper() \
+                and self.toks[i - 1].low not in self.lex.months and self.low(j) in (",", ".", ";", ")") \
+                and self.toks[i - 1].low not in self.lex.prefix and i > 1 and self.low(i - 2) not in (".", "\n"):
+            return True
+        return False
+
+    def in_date(self, i: int) -> bool:
+        """Inside a numeric date such as 1951.04.20 or 4/20/51."""
+        return any(a <= self.toks[i].start < b for a, b in self.date_spans)
+
+    def is_idiom(self, i: int) -> bool:
+        for idiom in self.lex.idioms:
+            if all(self.low(i + k) == idiom[k] for k in range(len(idiom))):
+                return True
+        return False
+
+    def is_non_claim_phrase(self, j: int) -> bool:
+        for phrase in self.lex.non_claim:
+            if all(self.low(j + k) == phrase[k] for k in range(len(phrase))):
+                return True
+        return False
+
+    def is_pronoun_one(self, i: int, j: int) -> bool:
+        if self.toks[i].low != "one" or j != i + 1:
+            return False
+        nxt = self.low(j)
+        if self.low(i - 1) in self.lex.one_before:
+            return True
+        return nxt in self.lex.one_after or nxt in PUNCT_END or nxt == ""
+
+    # -- units ---------------------------------------------------------------
+    def unit_after(self, j: int) -> tuple[str | None, str | None]:
+        """The counted noun after the number: (unit, kind) or (None, None).
+
+        First a known noun a few words on ("twenty active plus ten reserve
+        divisions", "1 light machine gun"), then the head of the noun phrase
+        that follows ("seventy-nine ships").
+        """
+        toks, lex = self.toks, self.lex
+        k, words = j, 0
+        while k < len(toks) and words < 6:
+            w = toks[k].low
+            if w in lex.units:
+                return self._unit_of(w, j)
+            if self._joins(k) or w in ("and", "or", "plus") or w in lex.cardinals or w[:1].isdigit():
+                k += 1
+                continue
+            if not w.isalpha() or w in _STOP or w in _NOT_NOUNS:
+                break
+            k += 1
+            words += 1
+        head = None
+        k = j
+        while k < len(toks) and k - j < 6:
+            t = toks[k]
+            if self._joins(k):
+                k += 1
+                continue
+            if not t.low.isalpha() or t.low in _STOP or t.low in _NOT_NOUNS:
+                break
+            if k > j and t.text[:1].isupper() and head is not None:
+                break
+            if k > j and t.low.endswith("ed"):
+                break
+            head = t.low
+            k += 1
+        if head is None or head in _NOT_NOUNS:
+            return None, None
+        if head in lex.units:
+            return lex.units[head]
+        return _singular(head), "count"
+
+    def _joins(self, k: int) -> bool:
+        """Tokens inside a noun phrase that are not words: "-" in "drug-processing",
+        "60mm", the dots of "U.S."."""
+        t = self.toks[k]
+        if t.low == "-" and k > 0 and _adjacent(self.toks[k - 1], t):
+            return True
+        if t.text[:1].isdigit() and k + 1 < len(self.toks) and _adjacent(t, self.toks[k + 1]) \
+                and self.toks[k + 1].low.isalpha():
+            return True  # a calibre such as 60mm: its letters follow
+        if t.low == "." and k > 0 and len(self.toks[k - 1].text) == 1:
+            return True
+        if len(t.text) == 1 and t.text.isupper() and k + 1 < len(self.toks) and self.toks[k + 1].low == ".":
+            return True
+        return k > 0 and self.toks[k - 1].text[:1].isdigit() and _adjacent(self.toks[k - 1], t) and t.low.isalpha()
+
+    def unit_from_context(self, i: int, j: int, claims: list[Quantity]) -> tuple[str | None, str | None]:
+        """No noun after the number: a verb of what is done to people ("45
+        executed"), a known noun earlier in the sentence ("Guizhou's population
+        of 10 million has"), or the unit of the figure before it in the
+        paragraph ("Chongqing had over 11,000")."""
+        lex = self.lex
+        if self.low(j) in lex.person_verbs or (self.low(j) in ("were", "been", "being", "have", "had") and self.low(j + 1) in lex.person_verbs):
+            return "person", "count"
+        start = self.toks[i].start
+        sentence = max(self.text.rfind(c, 0, start) for c in ".;!?\n")
+        if claims and claims[-1].start > sentence and claims[-1].unit and claims[-1].kind != "ratio":
+            return claims[-1].unit, claims[-1].kind
+        k = i - 1
+        while k >= 0 and self.toks[k].low not in (".", ";", "!", "?") and i - k < 30:
+            w = self.toks[k].low
+            if w in lex.units and lex.units[w][1] == "count":
+                return self._unit_of(w, j)
+            k -= 1
+        paragraph = self.text.rfind("\n\n", 0, start)
+        for q in reversed(claims):
+            if q.start <= paragraph:
+                break
+            if q.unit and q.kind == "count":
+                return q.unit, q.kind
+        return None, None
+
+    def _unit_of(self, word: str, j: int) -> tuple[str, str]:
+        unit, kind = self.lex.units[word]
+        if word in self.lex.men and self._military(j):
+            unit = "soldier"
+        return unit, kind
+
+    def _military(self, j: int) -> bool:
+        a = self.text.rfind(".", 0, self.toks[j - 1].start)
+        b = self.text.find(".", self.toks[j - 1].end)
+        sentence = self.text[a + 1:b if b > 0 else len(self.text)].lower()
+        return any(c in sentence for c in self.lex.soldier_cues)
+
+
+_STOP = frozenset(
+    "of in and or to for that which who whom whose were was is are be been have has had per "
+    "with by from on at as than the a an this these those it its their his her our your my "
+    "would will could can may might should must shall not no nor but if when where while "
+    "because so then there here into onto upon over under about between among through "
+    "during before after since until each every all any more most less least "
+    "another also only just even still yet already very too again now once plus".split()
+)
+_NOT_NOUNS = frozenset(
+    "remain remains remained still also then have received arrested executed killed confessed reported seized detained released sentenced "
+    "said says had has was were is are would will could can may remaining left more less "
+    "already including included totaling totalling altogether together apiece each".split()
+)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    end = len(text) if end is None else end
+    return [Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+_STARTS = None
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every English figure in ``text[start:end]``, offsets into ``text``."""
+    lex = lexicon()
+    toks = tokenize(text, start, end)
+    p = _Parser(text, toks, lex, start, end)
+    out: list[Quantity] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        got = _parse_at(p, i, out)
+        if got is None:
+            i += 1
+            continue
+        q, j = got
+        if q is not None:
+            out.append(q)
+        i = max(j, i + 1)
+    return out
+
+
+def _could_start(t: Tok, lex: Lexicon) -> bool:
+    return t.text[0].isdigit() or t.low in lex.cardinals or t.low in ("a", "an", "half", "$", "between", "hundreds", "thousands", "tens", "millions", "twice", "double") \
+        or (t.low, ) in lex.prefix or any(p[0] == t.low for p in lex.prefix)
+
+
+def _parse_at(p: _Parser, i: int, before: list[Quantity]) -> tuple[Quantity | None, int] | None:
+    toks, lex = p.toks, p.lex
+    if not _could_start(toks[i], lex):
+        return None
+    qualifier = "exact"
+    k = i
+    hedge = _match_phrase(toks, i, lex.prefix)
+    if hedge is not None:
+        qualifier, k = hedge  # type: ignore[assignment]
+        if k >= len(toks):
+            return None
+    dollar = False
+    if toks[k].low == "$":
+        dollar = True
+        k += 1
+        if k >= len(toks):
+            return None
+    core = _core(p, k)
+    if core is None:
+        return None
+    kind, value, high, j, rule, core_qual = core
+    if core_qual:
+        qualifier = core_qual if qualifier == "exact" else qualifier
+    first = k
+    # What the number cannot be.
+    if rule.startswith(("digits", "words")) and high is None:
+        if p.is_date(first, j, value) or p.is_list_marker(first, j) or p.is_reference(first, j) \
+                or p.is_pronoun_one(first, j):
+            return None, j
+        if rule.startswith("digits") and j < len(toks) and p.is_time(j):
+            return None, j
+    if high is not None and p.is_reference(first, first + 1):
+        return None, j
+    if p.is_non_claim_phrase(j) or p.in_date(first) or p.is_idiom(first):
+        return None, j
+    if rule == "words" and p.low(first - 1) == "the" and (p.low(j) in PUNCT_END or p.low(j) == "of"):
+        return None, j  # "between the two.", "the three of them": pronouns
+    if rule.startswith("digits") and _letters_attached(p, j, lex):
+        return None, j  # "10th", "60mm": an ordinal or a calibre, not a count
+    # Trailing hedge: "30,000 or so".
+    suffix = _match_phrase(toks, j, lex.suffix)
+    if suffix is not None and kind != "ratio" or (suffix is not None and suffix[0] == "approx"):
+        sq, j2 = suffix  # type: ignore[misc]
+        if sq != "at_least" or p.low(j2) not in lex.cardinals:
+            qualifier, j = sq, j2
+    if high is not None:
+        qualifier = "range" if qualifier in ("exact", "approx", "range") else qualifier
+    unit = None
+    if dollar:
+        unit, kind = "dollar", "measure"
+        if j < len(toks) and toks[j].low.rstrip("s") in lex.scales and lex.scales[toks[j].low.rstrip("s")] >= 1000:
+            scale = lex.scales[toks[j].low.rstrip("s")]
+            value *= scale
+            high = high * scale if high is not None else None
+            j += 1
+    elif kind == "count":
+        after = j + 1 if rule == "vague" and p.low(j) == "of" else j
+        unit, ukind = p.unit_after(after)
+        if unit is None:
+            unit, ukind = p.unit_from_context(first, j, before)
+        if ukind in ("measure", "duration"):
+            kind = ukind
+            # "over three-year period": "over" is a preposition before a compound adjective.
+            if qualifier == "over" and p.low(j) == "-" and hedge is not None:
+                qualifier, i = "exact", first
+    start = toks[i].start
+    end = toks[j - 1].end
+    return Quantity(
+        start=start, end=end, text=p.text[start:end], kind=kind, value=tidy(value),
+        high=tidy(high) if high is not None else None, qualifier=qualifier, unit=unit,
+        rule=f"en:{rule}",
+    ), j
+
+
+def _letters_attached(p: _Parser, j: int, lex: Lexicon) -> bool:
+    if j >= len(p.toks) or not _adjacent(p.toks[j - 1], p.toks[j]):
+        return False
+    w = p.toks[j].low
+    return w.isalpha() and w not in lex.units and (w, ) not in lex.ratio_words and w not in lex.scales
+
+
+def _core(p: _Parser, k: int):
+    """(kind, value, high, index after, rule, qualifier or None) for the number at k."""
+    toks, lex = p.toks, p.lex
+    t = toks[k]
+    # between X and Y
+    if t.low == "between":
+        a = p.number(k + 1)
+        if a and p.low(a[1]) == "and":
+            b = p.number(a[1] + 1)
+            if b:
+                lo, hi, j = a[0], b[0], b[1]
+                lo = _share_scale(a, b, p)
+                kind, lo, hi, j = _ratio_tail(p, j, lo, hi)
+                return kind, lo, hi, j, "between", None
+        return None
+    vague = _match_phrase(toks, k, lex.vague)
+    if vague is not None and (p.low(vague[1]) == "of" or vague[1] - k > 1):
+        value, j = vague
+        if p.low(k - 1) not in lex.cardinals and not p.low(k - 1)[:1].isdigit():
+            return "count", value, None, j, "vague", "over"
+    mult = _match_phrase(toks, k, lex.multipliers)
+    if mult is not None:
+        return "ratio", mult[0], None, mult[1], "multiplier", None
+    frac = p.fraction(k)
+    if frac is not None:
+        value, j = frac
+        # "a half" inside "three and a half" never reaches here; "half" alone is a ratio.
+        return "ratio", value, None, j, "fraction", None
+    num = p.number(k)
+    if num is None:
+        return None
+    value, j, rule = num
+    if t.low in ("a", "an") and rule == "words" and j == k + 1:
+        return None
+    high = None
+    # Range: "22,000 to 25,000", "22,000–25,000", "one or two", "3 to 4 thousand".
+    if j < len(toks) and toks[j].low in ("to", "–", "—", "-", "or"):
+        joiner = toks[j].low
+        second = p.number(j + 1) if j + 1 < len(toks) else None
+        if second is not None and (joiner != "or" or rule == "words"):
+            hi, j2, rule2 = second
+            lo = value
+            if rule == "digits" and rule2 == "digits+scale":
+                lo = _share_scale((value, j, rule), second, p)
+            if lo < hi and not (joiner == "-" and not _adjacent(toks[j - 1], toks[j])):
+                value, high, j = lo, hi, j2
+                rule = "range"
+    kind = "count"
+    kind, value, high, j = _ratio_tail(p, j, value, high, kind)
+    return kind, value, high, j, rule, None
+
+
+def _share_scale(a, b, p: _Parser) -> float:
+    """"3 to 4 thousand": the scale word written once applies to both ends."""
+    lo, _, rule_a = a
+    hi, j_b, rule_b = b
+    if rule_b == "digits+scale" and rule_a == "digits":
+        scale_tok = p.low(j_b - 1)
+        scale = p.lex.scales.get(scale_tok.rstrip("s") if scale_tok.rstrip("s") in p.lex.scales else scale_tok, 1)
+        return lo * scale
+    return lo
+
+
+def _ratio_tail(p: _Parser, j: int, lo: float, hi: float | None, kind: str = "count"):
+    """A percent or per-mille word after the number makes it a ratio."""
+    got = _match_phrase(p.toks, j, p.lex.ratio_words)
+    if got is not None:
+        divisor, j = got
+        return "ratio", ratio(lo, divisor), (ratio(hi, divisor) if hi is not None else None), j
+    # "two thousandths", "five-thousandths" after a digit/word number handled in fraction();
+    if j < len(p.toks) and p.low(j) in p.lex.denominators and p.low(j).endswith(("ths", "th")):
+        d = p.lex.denominators[p.low(j)]
+        return "ratio", ratio(lo, d), (ratio(hi, d) if hi is not None else None), j + 1
+    return kind, lo, hi, j

@@ -1,0 +1,2 @@
+def find_quantities(text, start=0, end=None):
+    return []
