@@ -95,15 +95,28 @@ def lexicon() -> Lexicon:
     )
 
 
+@cache
+def _by_first_word(table_id: int) -> dict[str, list[tuple[tuple[str, ...], object]]]:
+    table = _TABLES[table_id]
+    index: dict[str, list] = {}
+    for phrase, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        index.setdefault(phrase[0], []).append((phrase, value))
+    return index
+
+
+_TABLES: dict[int, dict] = {}
+
+
 def _match_phrase(toks: list[Tok], i: int, table: dict) -> tuple[object, int] | None:
     """Longest phrase of ``table`` starting at token i: (value, index after)."""
-    best = None
-    for phrase, value in table.items():
+    if i >= len(toks):
+        return None
+    _TABLES.setdefault(id(table), table)
+    for phrase, value in _by_first_word(id(table)).get(toks[i].low, ()):
         n = len(phrase)
-        if i + n <= len(toks) and all(toks[i + k].low == phrase[k] for k in range(n)):
-            if best is None or n > best[1] - i:
-                best = (value, i + n)
-    return best
+        if i + n <= len(toks) and all(toks[i + k].low == phrase[k] for k in range(1, n)):
+            return value, i + n
+    return None
 
 
 def _adjacent(a: Tok, b: Tok) -> bool:
@@ -431,38 +444,72 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     return [Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
 
 
-_STARTS = None
-
-
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every English figure in ``text[start:end]``, offsets into ``text``."""
+    """Every English figure in ``text[start:end]``, offsets into ``text``.
+
+    Paragraphs without a digit or a number word are skipped unread; inside the
+    others only tokens that can begin a figure are tried. The paragraph is the
+    widest context the grammar looks at.
+    """
     lex = lexicon()
-    toks = tokenize(text, start, end)
-    p = _Parser(text, toks, lex, start, end)
+    end = len(text) if end is None else end
+    starters = _starters()
     out: list[Quantity] = []
-    n = len(toks)
-    i = 0
-    while i < n:
-        got = _parse_at(p, i, out)
-        if got is None:
-            i += 1
+    for block_start, block_end in _paragraphs(text, start, end):
+        if not _core_re().search(text, block_start, block_end):
             continue
-        q, j = got
-        if q is not None:
-            out.append(q)
-        i = max(j, i + 1)
+        toks = tokenize(text, block_start, block_end)
+        p = _Parser(text, toks, lex, block_start, block_end)
+        i, n = 0, len(toks)
+        while i < n:
+            t = toks[i]
+            if not (t.text[0].isdigit() or t.low in starters):
+                i += 1
+                continue
+            got = _parse_at(p, i, out)
+            if got is None:
+                i += 1
+                continue
+            q, j = got
+            if q is not None:
+                out.append(q)
+            i = max(j, i + 1)
     return out
 
 
-def _could_start(t: Tok, lex: Lexicon) -> bool:
-    return t.text[0].isdigit() or t.low in lex.cardinals or t.low in ("a", "an", "half", "$", "between", "hundreds", "thousands", "tens", "millions", "twice", "double") \
-        or (t.low, ) in lex.prefix or any(p[0] == t.low for p in lex.prefix)
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraphs(text: str, start: int, end: int):
+    pos = start
+    for m in PARAGRAPH_BREAK.finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, end
+
+
+@cache
+def _core_re() -> re.Pattern:
+    """Anything that can be the number of a figure: a digit or a number word."""
+    lex = lexicon()
+    words = set(lex.cardinals) | set(lex.scales) | set(lex.denominators) | {"half", "twice", "thrice", "double"}
+    words |= {phrase[0] for phrase in lex.vague}
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """Every word that can begin a figure: the grammar looks nowhere else."""
+    lex = lexicon()
+    words = set(lex.cardinals) | {"a", "an", "half", "$", "between"}
+    for table in (lex.prefix, lex.vague, lex.multipliers):
+        words |= {phrase[0] for phrase in table}
+    return frozenset(words)
 
 
 def _parse_at(p: _Parser, i: int, before: list[Quantity]) -> tuple[Quantity | None, int] | None:
     toks, lex = p.toks, p.lex
-    if not _could_start(toks[i], lex):
-        return None
     qualifier = "exact"
     k = i
     hedge = _match_phrase(toks, i, lex.prefix)

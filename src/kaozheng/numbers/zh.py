@@ -1,2 +1,595 @@
-def find_quantities(text, start=0, end=None):
-    return []
+"""The Chinese number grammar.
+
+Written by hand around a small numeral evaluator. cn2an converts standard
+numerals well, but the figures of archival Chinese are mostly not standard:
+hedges inside the number (四十余万, 一百多万), vague multiples (几千, 十几万,
+五十几), ranges of adjacent digits (两三万, 七八), the unit 两 (liang) right
+after a number, and OCR'd text with a space between every character. So
+kaozheng finds and evaluates figures itself; cn2an's ``an2cn`` renders numbers
+independently in the property tests, as the oracle. The words live in
+``data/zh.toml`` and ``data/zh-units.toml``.
+
+Spaces and single line breaks inside a figure (``千 分 之 零 点 五``) are
+skipped: the text is "squeezed" and offsets are mapped back, so every span
+still points into the text as stored.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Quantity
+from .common import load_data, tidy
+
+# Whitespace that may sit inside a figure in OCR'd text (not a blank line).
+SQUEEZABLE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009]+(?:\r?\n[ \t\u3000\u00a0]*)?|\r?\n(?![ \t\u3000\u00a0]*\r?\n)")
+
+
+@dataclass(slots=True)
+class Lexicon:
+    digits: dict[str, int]
+    small: dict[str, int]
+    big: dict[str, int]
+    prefix: dict[str, str]
+    suffix: dict[str, str]
+    vague: dict[str, int]
+    signs: dict[str, int]
+    joiners: tuple[str, ...]
+    not_after: tuple[str, ...]
+    date_after: tuple[str, ...]
+    not_before: tuple[str, ...]
+    one_not_after: tuple[str, ...]
+    idioms: tuple[str, ...]
+    one_before: tuple[str, ...]
+    admin_before_level: tuple[str, ...]
+    units: dict[str, tuple[str, str]]
+    context_before: dict[str, str]
+    max_unit_len: int
+    skip_after_ge: tuple[str, ...]
+    run: re.Pattern
+    idiom_re: re.Pattern | None
+
+
+@cache
+def lexicon() -> Lexicon:
+    d = load_data("zh")
+    u = load_data("zh-units")
+    units: dict[str, tuple[str, str]] = {}
+    for kind in ("count", "measure", "duration"):
+        for word, unit in u[kind].items():
+            units[word] = (unit, kind)
+    digits, small, big = d["digits"], d["small_units"], d["big_units"]
+    numeral = "".join(list(digits) + list(small) + list(big))
+    hedge_inside = "余餘多来"
+    ar = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+    cn = rf"[{numeral}几]+(?:点[{''.join(digits)}]+)?"
+    # A run: digits or numerals, maybe mixed (1.3万, 1千万), with 余/多 before a
+    # big unit (四十余万) and 几 for vague figures (几千, 十几万).
+    run = re.compile(
+        rf"(?:{ar}|{cn})(?:[{''.join(small)}{''.join(big)}几]+)?(?:[{hedge_inside}][{''.join(big)}]+)?"
+    )
+    idioms = tuple(sorted(d["words"]["idioms"], key=len, reverse=True))
+    return Lexicon(
+        digits=digits, small=small, big=big, prefix=d["prefix_hedges"], suffix=d["suffix_hedges"],
+        vague=d["vague_phrases"], signs=d["fraction"]["percent_signs"],
+        joiners=tuple(d["words"]["range_joiners"]), not_after=tuple(d["words"]["not_after"]),
+        date_after=tuple(d["words"]["date_after"]), idioms=idioms,
+        not_before=tuple(d["words"]["not_before"]), one_not_after=tuple(d["words"]["one_not_after"]),
+        one_before=tuple(d["one"]["before_units"]), units=units, context_before=d["context_before"],
+        admin_before_level=tuple(d["one"]["admin_before_level"]),
+        max_unit_len=max(len(w) for w in units), skip_after_ge=tuple(u["skip_after_ge"]["words"]),
+        run=run, idiom_re=re.compile("|".join(map(re.escape, idioms))) if idioms else None,
+    )
+
+
+class Squeezed:
+    """The text without in-figure whitespace, with a map back to offsets."""
+
+    def __init__(self, text: str, start: int, end: int):
+        pieces: list[str] = []
+        self.squeezed_at: list[int] = [0]  # squeezed position where a piece starts
+        self.original_at: list[int] = [start]  # ... and where it starts in the text
+        pos, out = start, 0
+        for m in SQUEEZABLE.finditer(text, start, end):
+            pieces.append(text[pos:m.start()])
+            out += m.start() - pos
+            pos = m.end()
+            self.squeezed_at.append(out)
+            self.original_at.append(pos)
+        pieces.append(text[pos:end])
+        self.s = "".join(pieces)
+
+    def start(self, i: int) -> int:
+        """Offset in the text of squeezed position i (a character's start)."""
+        k = bisect.bisect_right(self.squeezed_at, i) - 1
+        return self.original_at[k] + (i - self.squeezed_at[k])
+
+    def end(self, i: int) -> int:
+        """Offset in the text just after squeezed character i - 1."""
+        return self.start(i - 1) + 1
+
+
+def value_of(numeral: str, lex: Lexicon | None = None) -> float | None:
+    """The value of a Chinese or mixed numeral: 二十三万七千四百六十三, 1.3万,
+    十九点三, 一九五一 (read digit by digit). None if it is not a number."""
+    lex = lex or lexicon()
+    numeral = numeral.replace(",", "")
+    if "点" in numeral:
+        whole, _, frac = numeral.partition("点")
+        tail = ""
+        while frac and frac[-1] not in lex.digits:
+            tail = frac[-1] + tail
+            frac = frac[:-1]
+        w = value_of(whole, lex) if whole else 0
+        if w is None or not frac or any(c not in lex.digits for c in frac):
+            return None
+        v = w + float("0." + "".join(str(lex.digits[c]) for c in frac))
+        for c in tail:
+            v *= lex.small.get(c) or lex.big.get(c) or 1
+        return v
+    total = 0.0
+    section = 0.0
+    number: float | None = None
+    last_digit = False
+    positional = ""
+    # Digits one after another (一九五一) are read one by one only when the
+    # numeral has no units; in 三万零九百 the 零 merely marks a gap.
+    has_units = any(c in lex.small or c in lex.big for c in numeral)
+    i = 0
+    while i < len(numeral):
+        c = numeral[i]
+        if c.isdigit() or c in "０１２３４５６７８９":
+            m = re.match(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", numeral[i:])
+            number = float(m.group().translate(_FULLWIDTH).replace("．", "."))
+            i += m.end()
+            last_digit = True
+            continue
+        if c in lex.digits:
+            if last_digit and number is not None and not has_units:
+                positional = positional or str(int(number))
+                positional += str(lex.digits[c])
+            number = lex.digits[c]
+            last_digit = True
+        elif c in lex.small:
+            section += (number if number is not None else 1) * lex.small[c]
+            number, last_digit = None, False
+        elif c in lex.big:
+            if number is None and not section and not total:
+                number = 1  # 万余: a unit alone stands for one of it
+            section += number or 0
+            if lex.big[c] > 10000:
+                total = (total + section) * lex.big[c]
+            elif section == 0 and total:
+                total *= lex.big[c]  # 千万: a big unit after a section already multiplied
+            else:
+                total += section * lex.big[c]
+            section, number, last_digit = 0, None, False
+        else:
+            return None
+        i += 1
+    if positional:
+        return float(positional) if not section and not total else None
+    return total + section + (number or 0)
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every Chinese figure in ``text[start:end]``, offsets into ``text``."""
+    end = len(text) if end is None else end
+    lex = lexicon()
+    sq = Squeezed(text, start, end)
+    s = sq.s
+    blocked = _idiom_spans(s, lex)
+    found: list[tuple[int, int, str, float, float | None, str, str | None, str]] = []
+    for a, b, value in _vague_phrases(s, lex):
+        found.append((a, b, "count", value, None, "over", None, "zh:vague_phrase"))
+    for m in HALF.finditer(s):
+        if _in_spans(m.start(), blocked) or (m.start() and s[m.start() - 1] in lex.digits):
+            continue
+        got = _half(s, m, lex)
+        if got:
+            found.append(got)
+    runs = list(lex.run.finditer(s))
+    skip_until = -1
+    for idx, m in enumerate(runs):
+        if m.start() < skip_until:
+            continue
+        got = _parse(s, m, runs, idx, lex, blocked)
+        if got is None:
+            continue
+        found.append(got)
+        skip_until = got[1]
+    found.sort()
+    out: list[Quantity] = []
+    last_end = -1
+    for a, b, kind, value, high, qualifier, unit, rule in found:
+        if a < last_end:
+            continue
+        last_end = b
+        o_start, o_end = sq.start(a), sq.end(b)
+        out.append(Quantity(
+            start=o_start, end=o_end, text=text[o_start:o_end], kind=kind, value=tidy(value),
+            high=tidy(high) if high is not None else None, qualifier=qualifier, unit=unit, rule=rule,
+        ))
+    _units_from_lists(out)
+    return out
+
+
+HALF = re.compile(r"(?<![上下])大?半(?=个|年|天|日|月|小时|钟头|星期)")
+
+
+def _half(s: str, m: re.Match, lex: Lexicon):
+    """半年, 半天 (durations of one half); 半个中国, 大半个 (a half of something)."""
+    j = m.end()
+    qualifier = "over" if m.group().startswith("大") else "exact"
+    unit_word = _unit_at(s, j, lex)
+    if unit_word and lex.units[unit_word][1] == "duration":
+        return m.start(), m.end(), "duration", 0.5, None, qualifier, lex.units[unit_word][0], "zh:half"
+    if s.startswith("个", j) and _unit_at(s, j, lex) is None:
+        return m.start(), m.end(), "ratio", 0.5, None, qualifier, None, "zh:half"
+    return None
+
+
+def _idiom_spans(s: str, lex: Lexicon) -> list[tuple[int, int]]:
+    if lex.idiom_re is None:
+        return []
+    return [m.span() for m in lex.idiom_re.finditer(s)]
+
+
+def _in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(spans, (i, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+
+def _vague_phrases(s: str, lex: Lexicon):
+    for phrase, value in lex.vague.items():
+        for m in re.finditer(re.escape(phrase), s):
+            yield m.start(), m.end(), value
+
+
+_WORD_SETS: dict[int, tuple[frozenset[str], tuple[int, ...]]] = {}
+
+
+def _word_set(words) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The words as a set with their lengths, longest first (cached per table)."""
+    key = id(words)
+    got = _WORD_SETS.get(key)
+    if got is None:
+        got = (frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True)))
+        _WORD_SETS[key] = got
+    return got
+
+
+def _starts_with_any(s: str, i: int, words) -> str | None:
+    """The longest of ``words`` that begins at s[i], or None."""
+    wordset, lengths = _word_set(words)
+    for n in lengths:
+        w = s[i:i + n]
+        if w in wordset:
+            return w
+    return None
+
+
+def _ends_with_any(s: str, i: int, words) -> str | None:
+    """The longest of ``words`` that ends just before s[i], or None."""
+    wordset, lengths = _word_set(words)
+    for n in lengths:
+        if n <= i and s[i - n:i] in wordset:
+            return s[i - n:i]
+    return None
+
+
+def _unit_at(s: str, i: int, lex: Lexicon) -> str | None:
+    return _starts_with_any(s, i, lex.units)
+
+
+def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, blocked):
+    """One figure starting at run m: (start, end, kind, value, high, qualifier, unit, rule)."""
+    a, b = m.span()
+    raw = m.group()
+    qualifier = "exact"
+    rule = "zh:number"
+    kind = "count"
+    high = None
+
+    # Fractions: 百分之十三, 三分之一, 千分之一点五; den run then 分之 then num run.
+    if s.startswith("分之", b):
+        nxt = runs[idx + 1] if idx + 1 < len(runs) else None
+        if nxt is None or nxt.start() != b + 2:
+            return None
+        den = value_of(raw, lex)
+        num_raw = nxt.group()
+        j = nxt.end()
+        if den is None or den == 0:
+            return None
+        if num_raw.startswith("几"):
+            value, qualifier = 1 / den, "over"
+        else:
+            num = value_of(num_raw, lex)
+            if num is None:
+                return None
+            value = num / den
+        # 百分之九十到百分之九十八, 百分之一、二
+        joiner = _starts_with_any(s, j, lex.joiners)
+        if joiner:
+            k = j + len(joiner)
+            if s.startswith(raw + "分之", k):
+                k += len(raw) + 2
+            m2 = lex.run.match(s, k)
+            if m2:
+                hi = value_of(m2.group(), lex)
+                if hi is not None and hi / den > value:
+                    high, j, qualifier = hi / den, m2.end(), "range"
+        start, qualifier = _prefix(s, a, lex, qualifier)
+        j, qualifier = _suffix(s, j, lex, qualifier)
+        return start, j, "ratio", value, high, qualifier, None, "zh:fraction"
+
+    # What a run cannot be: a date, an ordinal, part of an idiom or a name.
+    if _in_spans(a, blocked):
+        return None
+    if _ends_with_any(s, a, lex.not_after):
+        return None
+    after = s[b:b + 2]
+    if after[:1] in lex.date_after or (after[:1] in "年" and _is_year(raw, lex)):
+        return None
+    if after[:1] and (after[:1].isascii() and after[:1].isalpha()):
+        return None  # 六O炮, a model number or calibre
+    if s[a - 1:a] in "（(〔[【" and after[:1] in "）)〕]】" or after[:1] == "、" and _line_start(s, a):
+        return None  # list markers and note calls: (一), 一、, 〔1〕, [1]
+    if _starts_with_any(s, b, lex.not_before):
+        return None
+    if "几" in raw and re.fullmatch(r"几", raw):
+        return None
+
+    # The value.
+    value: float | None
+    body = raw
+    inside = re.search(r"[余餘多来](?=[万萬亿億]+$)", body)
+    if inside:
+        qualifier = lex.suffix.get(inside.group(), "over")
+        body = body[:inside.start()] + body[inside.end():]
+    if "几" in body:
+        got = _vague_value(body, lex)
+        if got is None:
+            return None
+        value, qualifier, rule = got, "over", "zh:vague"
+    elif len(body) == 2 and body[0] in lex.digits and body[1] in lex.digits \
+            and lex.digits[body[1]] == lex.digits[body[0]] + 1 \
+            and body[0] not in "〇○零":
+        lo, hi = lex.digits[body[0]], lex.digits[body[1]]
+        if body == "一两":
+            lo, hi = 1, 2
+        value, high, qualifier, rule = lo, hi, "range", "zh:adjacent_range"
+    elif re.fullmatch(rf"[{''.join(lex.digits)}]{{2}}[{''.join(lex.small)}{''.join(lex.big)}]+", body) \
+            and lex.digits[body[1]] == lex.digits[body[0]] + 1:
+        mag = value_of("一" + body[2:], lex) or 1
+        value, high, qualifier, rule = lex.digits[body[0]] * mag, lex.digits[body[1]] * mag, "range", "zh:adjacent_range"
+    else:
+        # 两 after a number is the unit liang: 五十六万三千八百七十二两.
+        if len(body) > 1 and body[-1] in "两兩" and body[-2] not in lex.big and not s.startswith(("千", "百"), b):
+            body = body[:-1]
+            b -= 1
+        value = value_of(body, lex)
+        if value is None:
+            return None
+        if len(body) >= 3 and re.fullmatch(rf"[{''.join(lex.digits)}]+", body) and body[0] not in "两兩":
+            return None  # 一二九: digits read one by one are names or years, not figures
+    j = b
+
+    # Range: 二万二千至二万五千, 22000至25000, 二至三万, 一年到一年半.
+    range_unit = None
+    if high is None:
+        unit_between = _unit_at(s, j, lex)
+        k = j + (len(unit_between) if unit_between else 0)
+        joiner = _starts_with_any(s, k, [w for w in lex.joiners if w != "、"])
+        if joiner:
+            m2 = lex.run.match(s, k + len(joiner))
+            if m2 and (not unit_between or s.startswith(unit_between, m2.end())):
+                hi = value_of(m2.group(), lex)
+                lo = value
+                if hi is not None:
+                    hi_mag = re.search(rf"[{''.join(lex.big)}]+$", m2.group())
+                    if hi_mag and not re.search(rf"[{''.join(lex.big)}]", body) and lo < 10:
+                        lo = lo * (value_of("一" + hi_mag.group(), lex) or 1)
+                    end2 = m2.end()
+                    if unit_between:
+                        end2 += len(unit_between)  # 一年到一年半: the unit is written twice
+                        if s.startswith("半", end2):
+                            hi += 0.5
+                            end2 += 1
+                    if hi > lo:
+                        value, high, qualifier, rule = lo, hi, "range", "zh:range"
+                        j = end2
+                        range_unit = unit_between
+
+    # Percent and per-mille signs after digits: 13%, 1‰.
+    sign = s[j:j + 1]
+    if sign in lex.signs:
+        value = value / lex.signs[sign]
+        high = high / lex.signs[sign] if high is not None else None
+        start, qualifier = _prefix(s, a, lex, qualifier)
+        j, qualifier = _suffix(s, j + 1, lex, qualifier)
+        return start, j, "ratio", value, high, qualifier, None, "zh:percent_sign"
+
+    # Hedge right after the number: 一万余, 1万多一点, 3万人左右 (after the unit).
+    j, qualifier = _suffix(s, j, lex, qualifier, before_unit=True)
+
+    # 半: 三天半, 十三个半月, 一半, 大半.
+    unit_word = range_unit
+    unit_j = j
+    if unit_word:
+        pass
+    elif s.startswith("个半", j):
+        value += 0.5
+        j += 2
+        unit_word = _unit_at(s, j, lex)
+        if unit_word:
+            j += len(unit_word)
+    if raw == "一" and high is None and s.startswith("半", j):
+        return _prefix(s, a, lex, "exact")[0], j + 1, "ratio", 0.5, None, qualifier, None, "zh:half"
+    if unit_word is None:
+        if s.startswith("个", j) and not _unit_at(s, j, lex):
+            unit_word = _noun_after_ge(s, j + 1, lex)
+            unit_j = j  # the noun is not part of the figure's text
+        else:
+            unit_word = _unit_at(s, j, lex)
+            unit_j = j
+            if unit_word:
+                # 三天半, 一年半
+                if s.startswith("半", j + len(unit_word)):
+                    value += 0.5
+                    j = j + len(unit_word) + 1
+    else:
+        unit_j = j
+    unit = kind_unit = None
+    if unit_word:
+        unit, kind_unit = lex.units.get(unit_word, (unit_word, "count"))
+        if unit == "times":
+            kind, unit = "ratio", None
+        elif kind_unit in ("measure", "duration"):
+            kind = kind_unit
+        # A hedge after the unit (3万人左右, 十八年或者更长) makes the unit part of the figure.
+        after_unit = unit_j + len(unit_word) if unit_j == j else j
+        k2, q2 = _suffix(s, after_unit, lex, qualifier)
+        if k2 > after_unit:
+            j, qualifier = k2, q2
+
+    if unit is None and kind == "count" and not rule.endswith("half"):
+        unit = _unit_from_context(s, a, lex)
+
+    # 一 alone is usually the article "a": a figure only before a time unit or in a list.
+    if body in ("一", "壹") and high is None and _ends_with_any(s, a, lex.one_not_after):
+        return None  # 这一年, 总有一天
+    if body == "一" and unit_word == "级" and _ends_with_any(s, a, lex.admin_before_level):
+        return None  # 省一级: a level's name
+    if body == "一" and a > 0 and s[a - 1:a] == s[b:b + 1] and s[b:b + 1] not in "年天月":
+        return None  # 讲一讲, 一步一步: a verb or adverb pattern
+    if body == "一" and high is None and not (unit_word and any(unit_word.startswith(w) for w in lex.one_before)) \
+            and not _in_list(runs, idx, s, lex, strict=True):
+        return None
+
+    # A single small numeral with nothing counted after it is rarely a figure (一不, 三查).
+    if len(body) == 1 and body in lex.digits and unit_word is None and qualifier == "exact" and kind == "count":
+        if not _in_list(runs, idx, s, lex) and not _counted_noun_follows(s, b):
+            return None
+
+    start, qualifier = _prefix(s, a, lex, qualifier)
+    if high is not None and qualifier not in ("range",):
+        qualifier = "range" if qualifier in ("exact", "approx") else qualifier
+    return start, j, kind, value, high, qualifier, unit, rule
+
+
+def _unit_from_context(s: str, a: int, lex: Lexicon) -> str | None:
+    """No counted word after the number: a cue just before it in the same
+    clause (已杀13000, 人口1千万, 缴枪四十余万)."""
+    clause = re.split(r"[。；：！？\n，,、（）]", s[max(0, a - 10):a])[-1]
+    for end in range(len(clause), 0, -1):
+        word = _ends_with_any(clause, end, lex.context_before)
+        if word:
+            return lex.context_before[word]
+    return None
+
+
+def _counted_noun_follows(s: str, b: int) -> bool:
+    """A bare numeral followed by a noun it counts without classifier (两怕, 三代)."""
+    return s[b:b + 1] != "" and (s[b:b + 1] in "怕代种类条点部面方层级批次回项样件者" or (
+        s[b:b + 1] == "大" and "\u4e00" <= s[b + 1:b + 2] <= "\u9fff"))  # 三大战役
+
+
+def _noun_after_ge(s: str, i: int, lex: Lexicon) -> str:
+    """The noun counted by 个: 两个出发点 -> 出发点. Unknown nouns keep two characters."""
+    for w in lex.skip_after_ge:
+        if s.startswith(w, i):
+            i += len(w)
+            break
+    unit = _unit_at(s, i, lex)
+    if unit:
+        return unit
+    noun = re.match(r"[\u4e00-\u9fff]{1,2}", s[i:])
+    return noun.group() if noun else None
+
+
+def _in_list(runs: list[re.Match], idx: int, s: str, lex: Lexicon, strict: bool = False) -> bool:
+    """Part of a list of figures: a counted number close by, in the same
+    sentence (长短枪九十九支，轻机枪一挺，六O炮一门). ``strict`` (for 一, which
+    is mostly an article) asks for a neighbour that is itself plainly a
+    figure: digits or more than one numeral."""
+    a, b = runs[idx].span()
+    for k in (idx - 2, idx - 1, idx + 1, idx + 2):
+        if not 0 <= k < len(runs):
+            continue
+        other = runs[k]
+        gap = s[other.end():a] if k < idx else s[b:other.start()]
+        if len(gap) > 12 or re.search(r"[。；！？\n]", gap):
+            continue
+        if strict and (len(other.group()) < 2 and not other.group()[0].isdigit() or "几" in other.group()):
+            continue
+        if _unit_at(s, other.end(), lex) or s[other.end():other.end() + 1] in lex.signs:
+            return True
+    return False
+
+
+def _line_start(s: str, a: int) -> bool:
+    return a == 0 or s[a - 1] in "\n（(　"
+
+
+def _is_year(raw: str, lex: Lexicon) -> bool:
+    """一九五一, 1951, 五七 (1957) before 年 are years; 三, 十, 一两 are durations."""
+    if raw[:1].isdigit() or raw[:1] in "０１２３４５６７８９":
+        return len(raw) >= 3
+    return len(raw) >= 2 and all(c in lex.digits and c not in "两兩" for c in raw) and not (
+        len(raw) == 2 and lex.digits[raw[1]] == lex.digits[raw[0]] + 1 and raw[0] in "一"
+    )
+
+
+def _vague_value(body: str, lex: Lexicon) -> float | None:
+    """几千 -> 1000, 十几 -> 10, 五十几 -> 50, 一百七十几万 -> 1700000, 几千几万 -> 1000."""
+    first, _, rest = body.partition("几")
+    rest = rest.split("几")[0]
+    mag = value_of("一" + rest, lex) if rest and all(c in lex.small or c in lex.big for c in rest) else 1
+    if rest and not all(c in lex.small or c in lex.big for c in rest):
+        return None
+    if first:
+        base = value_of(first, lex)
+        if base is None:
+            return None
+        return base * mag
+    if not rest:
+        return None
+    return mag
+
+
+def _prefix(s: str, a: int, lex: Lexicon, qualifier: str) -> tuple[int, str]:
+    hedge = _ends_with_any(s, a, lex.prefix)
+    if hedge:
+        return a - len(hedge), lex.prefix[hedge] if qualifier in ("exact",) else qualifier
+    return a, qualifier
+
+
+def _suffix(s: str, j: int, lex: Lexicon, qualifier: str, before_unit: bool = False) -> tuple[int, str]:
+    hedge = _starts_with_any(s, j, lex.suffix)
+    if hedge is None:
+        return j, qualifier
+    if before_unit and hedge in ("内", "以内", "之内", "以上", "以下", "左右", "上下"):
+        pass
+    # 多 followed by a noun is "many" only with 个/种: 三千多人 is still "over".
+    if hedge == "多" and s.startswith("多数", j):
+        return j, qualifier
+    if hedge == "来" and not (_unit_at(s, j + 1, lex) or s[j + 1:j + 2] == "个"):
+        return j, qualifier  # 十来个 yes; 拿来, 起来 no
+    if hedge in ("内",) and not before_unit and False:
+        return j, qualifier
+    new_q = lex.suffix[hedge]
+    if hedge.startswith("多") and s.startswith("一点", j + 1) and hedge == "多":
+        return j + 3, "over"
+    return j + len(hedge), new_q if qualifier in ("exact", "approx") or new_q != "over" else qualifier
+
+
+def _units_from_lists(out: list[Quantity]) -> None:
+    """Nothing to do yet: units of bare numbers in lists are left to the meaning stage."""
+    return None
