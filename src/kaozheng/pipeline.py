@@ -1,20 +1,47 @@
-"""The stages in order, as plain functions from the data model to the data model."""
+"""The stages in order, as plain functions from the data model to the data model.
+
+read -> numbers -> (meaning, checks: later stages) -> publish.
+"""
 
 from __future__ import annotations
 
-from .model import Claim, Document
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .model import Claim, Document, ReadProblem
 from .numbers import find_quantities
+from .read import DEFAULT_MAX_BYTES, detect_language, iter_documents
 
 
 def extract_document(doc: Document) -> list[Claim]:
-    """Every claim in a document read by :func:`kaozheng.read`."""
-    from .read import detect_language
-
+    """Every claim in a document read by :func:`kaozheng.read`, in text order."""
     language = doc.language or detect_language(doc.text[doc.body_start:])
     quantities = find_quantities(doc.text, language, doc.body_start)
     return [Claim.from_quantity(doc.id, q) for q in quantities]
 
 
 def extract(text: str, doc: str = "text", language: str | None = None) -> list[Claim]:
-    """Every claim in a string; offsets index ``text``."""
-    return extract_document(Document(id=doc, text=text, language=language))
+    """Every claim in a string; offsets index ``text``.
+
+    >>> [c.value for c in extract("Nanjing received over 18,000 reports.", doc="d")]
+    [18000]
+    """
+    return extract_document(Document(id=doc, text=text, language=language or detect_language(text)))
+
+
+def process(paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES
+            ) -> Iterator[tuple[Document | ReadProblem, list[Claim]]]:
+    """Read and extract document by document: (document, claims) or (problem, [])."""
+    for item in iter_documents(paths, max_bytes=max_bytes):
+        if isinstance(item, ReadProblem):
+            yield item, []
+        else:
+            yield item, extract_document(item)
+
+
+def sample_paths() -> list[Path]:
+    """The sample corpus shipped inside the package (see sample/SOURCE.md)."""
+    folder = resources.files("kaozheng").joinpath("sample")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))

@@ -330,6 +330,8 @@ class _Parser:
         k, words = j, 0
         while k < len(toks) and words < 6:
             w = toks[k].low
+            if k + 1 < len(toks) and f"{w} {toks[k + 1].low}" in lex.units:
+                return lex.units[f"{w} {toks[k + 1].low}"]  # "machine guns"
             if w in lex.units:
                 return self._unit_of(w, j)
             if self._joins(k) or w in ("and", "or", "plus") or w in lex.cardinals or w[:1].isdigit():

@@ -335,11 +335,11 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
     if _ends_with_any(s, a, lex.not_after):
         return None
     after = s[b:b + 2]
-    if after[:1] in lex.date_after or (after[:1] in "年" and _is_year(raw, lex)):
+    if after[:1] in lex.date_after or (after[:1] == "年" and _is_year(raw, lex)):
         return None
     if after[:1] and (after[:1].isascii() and after[:1].isalpha()):
         return None  # 六O炮, a model number or calibre
-    if s[a - 1:a] in "（(〔[【" and after[:1] in "）)〕]】" or after[:1] == "、" and _line_start(s, a):
+    if a and after and s[a - 1] in "（(〔[【" and after[0] in "）)〕]】" or after[:1] == "、" and _line_start(s, a):
         return None  # list markers and note calls: (一), 一、, 〔1〕, [1]
     if _starts_with_any(s, b, lex.not_before):
         return None
@@ -353,7 +353,10 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
     if inside:
         qualifier = lex.suffix.get(inside.group(), "over")
         body = body[:inside.start()] + body[inside.end():]
-    if "几" in body:
+    if a and s[a - 1] == "数" and all(c in lex.small or c in lex.big for c in body):
+        value, qualifier, rule = value_of(body, lex), "over", "zh:vague"  # 数百万: millions
+        a -= 1
+    elif "几" in body:
         got = _vague_value(body, lex)
         if got is None:
             return None

@@ -1,0 +1,196 @@
+"""kaozheng's command line: thin wrappers that parse options and call the stages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .evaluate import FIELDS, evaluate
+from .model import ReadError, ReadProblem
+from .pipeline import process, sample_paths
+from .publish import open_claim_writer, read_claims
+from .read import read as read_document
+
+app = typer.Typer(
+    help="kaozheng (考證): find every figure in archival documents, with its exact source.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+# Wide tables stay readable when output goes to a file or a pipe (rich would fold at 80).
+out = Console() if sys.stdout.isatty() else Console(width=160)
+err = Console(stderr=True)
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .pdf).")]
+MaxMb = Annotated[float, typer.Option("--max-mb", help="Skip files larger than this many MB.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"kaozheng {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    """kaozheng keeps aggregate figures with their provenance, for the study of
+    the historical record. It builds no files on individual people."""
+
+
+def _progress(total: int | None) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[claims]} claims, {task.fields[failed]} failed"),
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
+def _report_problem(problem: ReadProblem) -> None:
+    err.print(f"[red]error[/red] {problem}", markup=True, highlight=False)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output",
+                      help="Write claims here: .jsonl, .csv or .parquet. Default: JSON Lines on stdout.")] = None,
+    max_mb: MaxMb = 50.0,
+) -> None:
+    """Extract every claim from documents into one table."""
+    failed = documents = 0
+    try:
+        writer = open_claim_writer(output)
+    except ValueError as e:
+        err.print(f"[red]error[/red] {e}")
+        raise typer.Exit(2)
+    with writer, _progress(None) as progress:
+        task = progress.add_task("extracting", total=None, claims=0, failed=0)
+        for item, claims in process(paths, max_bytes=int(max_mb * 1024 * 1024)):
+            if isinstance(item, ReadProblem):
+                failed += 1
+                _report_problem(item)
+            else:
+                documents += 1
+                writer.write(claims)
+            progress.update(task, advance=1, claims=writer.count, failed=failed)
+    where = f" to {output}" if output else ""
+    err.print(f"{documents} documents, {writer.count} claims{where}; {failed} files failed")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders. Default: the sample corpus shipped with kaozheng.")] = None,
+    max_mb: MaxMb = 50.0,
+) -> None:
+    """Show, document by document, every claim found (the sample corpus by default)."""
+    if not paths:
+        paths = sample_paths()
+        err.print("No path given: checking kaozheng's sample corpus (two seed documents, "
+                  "see kaozheng/sample/SOURCE.md).")
+    failed = 0
+    for item, claims in process(paths, max_bytes=int(max_mb * 1024 * 1024)):
+        if isinstance(item, ReadProblem):
+            failed += 1
+            _report_problem(item)
+            continue
+        out.print(_claims_table(item, claims))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _claims_table(doc, claims) -> Table:
+    title = f"[bold]{doc.id}[/bold]"
+    details = ", ".join(x for x in (doc.title, doc.date, doc.language, doc.encoding) if x)
+    table = Table(title=f"{title}\n{details}", title_justify="left", show_lines=False)
+    for column, justify in (("span", "right"), ("text", "left"), ("kind", "left"), ("value", "right"),
+                            ("high", "right"), ("qualifier", "left"), ("unit", "left"), ("rule", "left")):
+        table.add_column(column, justify=justify, overflow="fold")
+    for c in claims:
+        table.add_row(f"{c.start}-{c.end}", c.text, c.kind, _number(c.value), _number(c.high),
+                      c.qualifier, c.unit or "", c.rule)
+    table.caption = f"{len(claims)} claims"
+    return table
+
+
+def _number(x) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, float) and not x.is_integer():
+        return f"{x:.6g}"
+    return f"{int(x):,}"
+
+
+@app.command(name="eval")
+def eval_(
+    predicted: Annotated[Path, typer.Argument(help="Predicted claims (.jsonl, .csv, .parquet).")],
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold claims (JSON Lines); repeat for several.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[int, typer.Option("--errors", help="Also list up to N misses, extras and wrong fields.")] = 0,
+) -> None:
+    """Score predicted claims against gold claims (the rules of CLAIMS.md)."""
+    try:
+        pred = list(read_claims(predicted))
+        golds = {g.stem: list(read_claims(g)) for g in gold}
+    except (OSError, ValueError) as e:
+        err.print(f"[red]error[/red] {e}")
+        raise typer.Exit(2)
+    rows = {name: evaluate(records, pred) for name, records in golds.items()}
+    if len(golds) > 1:
+        rows["ALL"] = evaluate([r for records in golds.values() for r in records], pred)
+    if as_json:
+        print(json.dumps({name: {table: s.to_dict() for table, s in res.items()} for name, res in rows.items()},
+                         indent=2))
+        return
+    for table_name, caption in (("all", "all gold claims"), ("not_other", "gold claims whose category is not 'other'")):
+        table = Table(title=f"Scores on {caption}", title_justify="left")
+        for column in ("gold", "gold n", "P", "R", "F1", *FIELDS):
+            table.add_column(column, justify="left" if column == "gold" else "right")
+        for name, res in rows.items():
+            s = res[table_name]
+            table.add_row(name, str(s.tp + s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                          *(_accuracy(s.accuracy(f)) for f in FIELDS))
+        out.print(table)
+    if errors:
+        s = rows["ALL" if "ALL" in rows else next(iter(rows))]["all"]
+        for g in s.misses[:errors]:
+            out.print(f"MISS  {g['doc']} {g['start']}-{g['end']} {g.get('text')!r}", highlight=False)
+        for p in s.extras[:errors]:
+            out.print(f"EXTRA {p['doc']} {p['start']}-{p['end']} {p.get('text')!r} ({p.get('rule')})", highlight=False)
+        for field, g, p in s.wrong[:errors]:
+            out.print(f"WRONG {field} {g['doc']} {g['start']} {g.get('text')!r}: gold {g.get(field)!r}, "
+                      f"predicted {p.get(field)!r}", highlight=False)
+
+
+def _accuracy(a: float | None) -> str:
+    return "n/a" if a is None else f"{a:.3f}"
+
+
+@app.command()
+def text(
+    file: Annotated[Path, typer.Argument(help="A document.")],
+    max_mb: MaxMb = 50.0,
+) -> None:
+    """Print a document's text exactly as kaozheng decoded it; claim offsets index this text."""
+    try:
+        doc = read_document(file, max_bytes=int(max_mb * 1024 * 1024))
+    except ReadError as e:
+        _report_problem(e.problem)
+        raise typer.Exit(1)
+    err.print(f"{doc.id}: {len(doc.text)} characters, encoding {doc.encoding or 'n/a'}, "
+              f"language {doc.language}, body starts at {doc.body_start}")
+    sys.stdout.write(doc.text)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    app()
