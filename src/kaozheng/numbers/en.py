@@ -119,6 +119,15 @@ def _match_phrase(toks: list[Tok], i: int, table: dict) -> tuple[object, int] | 
     return None
 
 
+def _below_scale(toks: list[Tok], k: int, lex: "Lexicon", scale: int) -> bool:
+    """The words from k on stay below ``scale`` (so they continue the number)."""
+    while k < len(toks) and (toks[k].low in lex.cardinals or toks[k].low in ("-", "and") or toks[k].low in lex.scales):
+        if lex.scales.get(toks[k].low, 0) >= scale:
+            return False
+        k += 1
+    return True
+
+
 def _adjacent(a: Tok, b: Tok) -> bool:
     return a.end == b.start
 
@@ -171,6 +180,10 @@ class _Parser:
             elif w == "-" and seen and j + 1 < len(toks) and _adjacent(toks[j - 1], toks[j]) \
                     and toks[j + 1].low in lex.cardinals and _adjacent(toks[j], toks[j + 1]):
                 j += 1  # "twenty-two"
+            elif w == "," and total and current == 0 and j + 1 < len(toks) \
+                    and toks[j + 1].low in lex.cardinals and lex.scales.get(toks[j - 1].low, 0) >= 1000 \
+                    and _below_scale(toks, j + 1, lex, lex.scales[toks[j - 1].low]):
+                j += 1  # "one thousand, one hundred": a comma inside the number
             elif w == "and" and seen and j + 1 < len(toks) and toks[j + 1].low in lex.cardinals \
                     and (total or current >= 100):
                 j += 1  # "one hundred and five"

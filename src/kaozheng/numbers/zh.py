@@ -246,6 +246,13 @@ def _in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
+def _inside_idiom(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    """The run s[a:b] starts inside an idiom and does not outrun it (一定, 十分;
+    but 一点一 is the decimal 1.1, not 一点 "a little")."""
+    k = bisect.bisect_right(spans, (a, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= a < spans[k][1] and spans[k][1] >= b
+
+
 def _vague_phrases(s: str, lex: Lexicon):
     for phrase, value in lex.vague.items():
         for m in re.finditer(re.escape(phrase), s):
@@ -330,7 +337,7 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
         return start, j, "ratio", value, high, qualifier, None, "zh:fraction"
 
     # What a run cannot be: a date, an ordinal, part of an idiom or a name.
-    if _in_spans(a, blocked):
+    if _inside_idiom(a, b, blocked):
         return None
     if _ends_with_any(s, a, lex.not_after):
         return None
