@@ -49,6 +49,8 @@ class Lexicon:
     context_before: dict[str, str]
     max_unit_len: int
     skip_after_ge: tuple[str, ...]
+    nouns: dict[str, str]
+    generic: frozenset[str]
     run: re.Pattern
     idiom_re: re.Pattern | None
 
@@ -81,6 +83,7 @@ def lexicon() -> Lexicon:
         one_before=tuple(d["one"]["before_units"]), units=units, context_before=d["context_before"],
         admin_before_level=tuple(d["one"]["admin_before_level"]),
         max_unit_len=max(len(w) for w in units), skip_after_ge=tuple(u["skip_after_ge"]["words"]),
+        nouns=u["nouns"], generic=frozenset(u["classifiers"]["generic"]),
         run=run, idiom_re=re.compile("|".join(map(re.escape, idioms))) if idioms else None,
     )
 
@@ -196,10 +199,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             found.append(got)
     runs = list(lex.run.finditer(s))
     skip_until = -1
+    state: dict = {}
     for idx, m in enumerate(runs):
         if m.start() < skip_until:
             continue
-        got = _parse(s, m, runs, idx, lex, blocked)
+        got = _parse(s, m, runs, idx, lex, blocked, state)
         if got is None:
             continue
         found.append(got)
@@ -295,7 +299,7 @@ def _unit_at(s: str, i: int, lex: Lexicon) -> str | None:
     return _starts_with_any(s, i, lex.units)
 
 
-def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, blocked):
+def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, blocked, state: dict):
     """One figure starting at run m: (start, end, kind, value, high, qualifier, unit, rule)."""
     a, b = m.span()
     raw = m.group()
@@ -403,9 +407,11 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
                 hi = value_of(m2.group(), lex)
                 lo = value
                 if hi is not None:
-                    hi_mag = re.search(rf"[{''.join(lex.big)}]+$", m2.group())
-                    if hi_mag and not re.search(rf"[{''.join(lex.big)}]", body) and lo < 10:
-                        lo = lo * (value_of("一" + hi_mag.group(), lex) or 1)
+                    # 二至三万: a magnitude written once, on the second end, applies to both.
+                    hi_mag = re.fullmatch(rf"[{''.join(lex.digits)}]([{''.join(lex.small)}{''.join(lex.big)}]+)", m2.group())
+                    if hi_mag and not re.search(rf"[{''.join(lex.small)}{''.join(lex.big)}]", body) and lo < 10:
+                        scaled = lo * (value_of("一" + hi_mag.group(1), lex) or 1)
+                        lo = scaled if scaled < hi else lo
                     end2 = m2.end()
                     if unit_between:
                         end2 += len(unit_between)  # 一年到一年半: the unit is written twice
@@ -458,7 +464,12 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
         unit_j = j
     unit = kind_unit = None
     if unit_word:
-        unit, kind_unit = lex.units.get(unit_word, (unit_word, "count"))
+        if unit_word in lex.units:
+            unit, kind_unit = lex.units[unit_word]
+        else:
+            unit, kind_unit = lex.nouns.get(unit_word, unit_word), "count"
+        if unit_word in lex.generic:
+            unit = _counted_noun(s, a, unit_j + len(unit_word), unit_word, lex, state) or unit
         if unit == "times":
             kind, unit = "ratio", None
         elif kind_unit in ("measure", "duration"):
@@ -511,13 +522,37 @@ def _counted_noun_follows(s: str, b: int) -> bool:
         s[b:b + 1] == "大" and "\u4e00" <= s[b + 1:b + 2] <= "\u9fff"))  # 三大战役
 
 
+def _counted_noun(s: str, a: int, i: int, classifier: str, lex: Lexicon, state: dict) -> str | None:
+    """What a generic classifier counts: the noun after it (五张皮), else a noun
+    just before the number in the same clause (检举信一万八千余件), else what the
+    same classifier counted in the figure before (a list: 北京二千二百七十四件)."""
+    k = i + len(_starts_with_any(s, i, lex.skip_after_ge) or "")
+    noun = _starts_with_any(s, k, lex.nouns)
+    if noun:
+        unit = lex.nouns[noun]
+    else:
+        # The noun right before the number, maybe with 共/达/约 between.
+        clause = re.split(r"[。；：！？\n，,、（）]", s[max(0, a - 12):a])[-1]
+        unit = None
+        for end in range(len(clause), max(0, len(clause) - 3), -1):
+            before = _ends_with_any(clause, end, lex.nouns)
+            if before:
+                unit = lex.nouns[before]
+                break
+        if unit is None and state.get("classifier") == classifier and a - state.get("at", -10**9) < 80:
+            unit = state.get("unit")
+    if unit:
+        state.update(classifier=classifier, unit=unit, at=a)
+    return unit
+
+
 def _noun_after_ge(s: str, i: int, lex: Lexicon) -> str:
     """The noun counted by 个: 两个出发点 -> 出发点. Unknown nouns keep two characters."""
     for w in lex.skip_after_ge:
         if s.startswith(w, i):
             i += len(w)
             break
-    unit = _unit_at(s, i, lex)
+    unit = _starts_with_any(s, i, lex.nouns) or _unit_at(s, i, lex)
     if unit:
         return unit
     noun = re.match(r"[\u4e00-\u9fff]{1,2}", s[i:])
