@@ -481,7 +481,8 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
             j, qualifier = k2, q2
 
     if unit is None and kind == "count" and not rule.endswith("half"):
-        unit = _unit_from_context(s, a, lex)
+        noun = _starts_with_any(s, j, lex.nouns)  # 五万工商户: the noun with no classifier
+        unit = lex.nouns[noun] if noun else _unit_from_context(s, a, lex)
 
     # 一 alone is usually the article "a": a figure only before a time unit or in a list.
     if body in ("一", "壹") and high is None and _ends_with_any(s, a, lex.one_not_after):
@@ -526,8 +527,7 @@ def _counted_noun(s: str, a: int, i: int, classifier: str, lex: Lexicon, state: 
     """What a generic classifier counts: the noun after it (五张皮), else a noun
     just before the number in the same clause (检举信一万八千余件), else what the
     same classifier counted in the figure before (a list: 北京二千二百七十四件)."""
-    k = i + len(_starts_with_any(s, i, lex.skip_after_ge) or "")
-    noun = _starts_with_any(s, k, lex.nouns)
+    noun = _noun_ahead(s, i, lex)
     if noun:
         unit = lex.nouns[noun]
     else:
@@ -546,17 +546,33 @@ def _counted_noun(s: str, a: int, i: int, classifier: str, lex: Lexicon, state: 
     return unit
 
 
-def _noun_after_ge(s: str, i: int, lex: Lexicon) -> str:
-    """The noun counted by 个: 两个出发点 -> 出发点. Unknown nouns keep two characters."""
-    for w in lex.skip_after_ge:
-        if s.startswith(w, i):
-            i += len(w)
-            break
-    unit = _starts_with_any(s, i, lex.nouns) or _unit_at(s, i, lex)
-    if unit:
-        return unit
-    noun = re.match(r"[\u4e00-\u9fff]{1,2}", s[i:])
-    return noun.group() if noun else None
+def _noun_ahead(s: str, i: int, lex: Lexicon, reach: int = 10) -> str | None:
+    """A known noun within a few characters after i, before any punctuation
+    (三个最突出的口号 -> 口号; 两个互相对立互相斗争的侧面 -> 侧面)."""
+    for k in range(i, min(len(s), i + reach)):
+        if not "\u4e00" <= s[k] <= "\u9fff":
+            return None
+        noun = _starts_with_any(s, k, lex.nouns)
+        if noun:
+            return noun
+    return None
+
+
+def _noun_after_ge(s: str, i: int, lex: Lexicon) -> str | None:
+    """The noun counted by 个: 两个出发点 -> 出发点. An unknown noun is kept as
+    written (two characters), unless what follows 个 is plainly not a noun."""
+    noun = _noun_ahead(s, i, lex) or _unit_at(s, i, lex)
+    if noun:
+        return noun
+    word = re.match(r"[\u4e00-\u9fff]{1,2}", s[i:])
+    if word is None or word.group()[0] in NOT_NOUN_START:
+        return None
+    return word.group()
+
+
+# Characters that begin a verb, adverb or particle, not a noun: after 个 they
+# mean the noun was left out (搞几十个也可以).
+NOT_NOUN_START = set("也就都是的了在和又还才不要可会能把被给对从向以而但却所为与及或即便则")
 
 
 def _in_list(runs: list[re.Match], idx: int, s: str, lex: Lexicon, strict: bool = False) -> bool:
