@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -55,7 +56,7 @@ def _progress(total: int | None) -> Progress:
 
 
 def _report_problem(problem: ReadProblem) -> None:
-    err.print(f"[red]error[/red] {problem}", markup=True, highlight=False)
+    err.print(f"[red]error[/red] {escape(str(problem))}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -70,7 +71,7 @@ def extract(
     try:
         writer = open_claim_writer(output)
     except ValueError as e:
-        err.print(f"[red]error[/red] {e}")
+        err.print(f"[red]error[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     with writer, _progress(None) as progress:
         task = progress.add_task("extracting", total=None, claims=0, failed=0)
@@ -140,9 +141,12 @@ def eval_(
     """Score predicted claims against gold claims (the rules of CLAIMS.md)."""
     try:
         pred = list(read_claims(predicted))
-        golds = {g.stem: list(read_claims(g)) for g in gold}
+        stems = [g.stem for g in gold]
+        golds: dict[str, list[dict]] = {}
+        for g in gold:
+            golds.setdefault(g.stem if stems.count(g.stem) == 1 else str(g), []).extend(read_claims(g))
     except (OSError, ValueError) as e:
-        err.print(f"[red]error[/red] {e}")
+        err.print(f"[red]error[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     rows = {name: evaluate(records, pred) for name, records in golds.items()}
     if len(golds) > 1:

@@ -651,6 +651,8 @@ def _core(p: _Parser, k: int):
                 rule = "range"
     kind = "count"
     kind, value, high, j = _ratio_tail(p, j, value, high, kind)
+    if kind == "ratio":
+        rule += "+ratio"  # 13%, three per mille, two thousandths
     return kind, value, high, j, rule, None
 
 

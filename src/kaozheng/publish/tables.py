@@ -113,9 +113,12 @@ def read_claims(path: str | Path) -> Iterator[dict]:
                 if not line:
                     continue
                 try:
-                    yield json.loads(line)
+                    record = json.loads(line)
                 except json.JSONDecodeError as e:
                     raise ValueError(f"{path}:{number}: not a JSON object ({e.msg})") from None
+                if not isinstance(record, dict):
+                    raise ValueError(f"{path}:{number}: not a JSON object (a JSON {type(record).__name__})")
+                yield record
     elif fmt == "csv":
         with open(path, encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
@@ -125,12 +128,15 @@ def read_claims(path: str | Path) -> Iterator[dict]:
             yield from batch.to_pylist()
 
 
+_NOT_NULL = ("doc", "text", "kind", "qualifier", "rule")  # str fields never null
+
+
 def _typed(row: dict) -> dict:
     """Undo CSV's strings: numbers, nulls and the place list."""
     out: dict = {}
     for key, value in row.items():
         if value == "":
-            out[key] = None
+            out[key] = "" if key in _NOT_NULL else None
         elif key in ("start", "end"):
             out[key] = int(value)
         elif key in ("value", "high"):
