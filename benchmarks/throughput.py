@@ -264,6 +264,9 @@ def gold_detection(console: Console, files: list[Path], gold_files: list[Path], 
     gold = [g for g in gold if g["doc"] in by_stem]
     texts = {doc: by_stem[doc].read_text(encoding="utf-8") for doc in {g["doc"] for g in gold}}
     langs = {doc: language(text) for doc, text in texts.items()}
+    # Every tool reads the document body only, not the metadata header above it
+    # (title:, source_commit: ... lines are not the document's text).
+    body = {doc: kaozheng.read(by_stem[doc]).body_start for doc in texts}
     table = Table(title=f"Detection on the gold ({len(texts)} documents, {len(gold)} claims): "
                         "F1 (precision / recall)", title_justify="left")
     table.add_column("tool")
@@ -272,7 +275,10 @@ def gold_detection(console: Console, files: list[Path], gold_files: list[Path], 
         n = sum(g["doc"] in docs for g in gold)
         table.add_column(f"{lang} ({len(docs)} docs, {n} claims)", justify="right")
     for tool, find in finders.items():
-        pred = {doc: find(text, langs[doc]) for doc, text in texts.items()}
+        pred = {}
+        for doc, text in texts.items():
+            spans = find(text[body[doc]:], langs[doc])
+            pred[doc] = None if spans is None else [(a + body[doc], b + body[doc]) for a, b in spans]
         cells = []
         for lang in ("en", "zh", "en+zh"):
             docs = [d for d in texts if lang in (langs[d], "en+zh")]
