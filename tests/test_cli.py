@@ -15,14 +15,14 @@ from typer.testing import CliRunner
 
 import kaozheng
 from kaozheng.cli import app
-from kaozheng.model import CLAIM_FIELDS
+from kaozheng.model import CATEGORIES, CLAIM_FIELDS
 from kaozheng.publish import ClaimWriter, read_claims
 
 runner = CliRunner()
 
 # The fields of CLAIMS.md, in its order, then kaozheng's own `rule`.
 FIELDS = ("doc", "start", "end", "text", "kind", "value", "high", "qualifier", "unit",
-          "category", "modality", "place", "date", "base", "note", "rule")
+          "category", "modality", "place", "date", "base", "note", "rule", "links")
 
 EN = ("Nanjing received over 18,000 reports in a single day. Of these, 19.3% were false, "
       "and 22,000 to 25,000 people were named.\n")
@@ -103,7 +103,8 @@ def test_extract_writes_every_claim_with_exact_offsets(corpus: Path, tmp_path: P
         assert record["value"] == pytest.approx(value)
         assert record["high"] == high
         assert record["qualifier"] == qualifier
-        assert record["place"] is None
+        assert record["place"] is None or isinstance(record["place"], list)
+        assert record["category"] in CATEGORIES
         assert record["rule"]
 
 
@@ -123,7 +124,8 @@ def test_extract_three_formats_give_the_same_records(corpus: Path, tmp_path: Pat
     # CSV gives numbers back as numbers and nulls as None, not strings.
     first = tables[".csv"][0]
     assert first["start"] == 17 and isinstance(first["start"], int)
-    assert first["value"] == 18000 and first["high"] is None and first["category"] is None
+    assert first["value"] == 18000 and first["high"] is None and first["note"] is None
+    assert first["place"] == ["nanjing"] and first["category"] == "denounced"
     assert tables[".csv"][1]["value"] == 0.193
 
 

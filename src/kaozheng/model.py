@@ -27,7 +27,7 @@ SEVERITIES = ("error", "warning", "info")
 # The fields of a claim record on disk, in the order of CLAIMS.md, then ours.
 CLAIM_FIELDS = (
     "doc", "start", "end", "text", "kind", "value", "high", "qualifier", "unit",
-    "category", "modality", "place", "date", "base", "note", "rule",
+    "category", "modality", "place", "date", "base", "note", "rule", "links",
 )
 
 
@@ -118,6 +118,8 @@ class Claim:
     base: str | None = None
     note: str | None = None
     rule: str = ""
+    # Figures this one refers to: {"rel": "part"|"whole"|"base"|"total_of", "doc", "start", "end"}.
+    links: list[dict] = field(default_factory=list)
 
     @classmethod
     def from_quantity(cls, doc: str, q: Quantity) -> "Claim":
@@ -140,7 +142,14 @@ class Claim:
         known = {k: d.get(k) for k in CLAIM_FIELDS if k in d}
         known.setdefault("qualifier", "exact")
         known["rule"] = known.get("rule") or ""
+        known["links"] = known.get("links") or []
         return cls(**known)
+
+    def link(self, rel: str, other: "Claim") -> None:
+        """Record that this figure refers to ``other`` (same document)."""
+        entry = {"rel": rel, "doc": other.doc, "start": other.start, "end": other.end}
+        if entry not in self.links:
+            self.links.append(entry)
 
 
 @dataclass(slots=True)

@@ -27,6 +27,8 @@ CLAIM_SCHEMA = pa.schema([
     ("qualifier", pa.string()), ("unit", pa.string()), ("category", pa.string()),
     ("modality", pa.string()), ("place", pa.list_(pa.string())), ("date", pa.string()),
     ("base", pa.string()), ("note", pa.string()), ("rule", pa.string()),
+    ("links", pa.list_(pa.struct([("rel", pa.string()), ("doc", pa.string()),
+                                  ("start", pa.int64()), ("end", pa.int64())]))),
 ])
 
 
@@ -70,6 +72,7 @@ class ClaimWriter:
                 self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
             elif self.format == "csv":
                 record["place"] = json.dumps(record["place"], ensure_ascii=False) if record["place"] is not None else ""
+                record["links"] = json.dumps(record["links"], ensure_ascii=False) if record["links"] else ""
                 self._csv.writerow(record)
             else:
                 self._pending.append(record)
@@ -136,13 +139,13 @@ def _typed(row: dict) -> dict:
     out: dict = {}
     for key, value in row.items():
         if value == "":
-            out[key] = "" if key in _NOT_NULL else None
+            out[key] = "" if key in _NOT_NULL else [] if key == "links" else None
         elif key in ("start", "end"):
             out[key] = int(value)
         elif key in ("value", "high"):
             number = float(value)
             out[key] = int(number) if number.is_integer() else number
-        elif key == "place":
+        elif key in ("place", "links"):
             out[key] = json.loads(value)
         else:
             out[key] = value

@@ -1,0 +1,147 @@
+"""What the meaning stage looks at around a figure: sentences, clauses, cues.
+
+Chinese is read through the "squeezed" view of the number grammar (spaces of
+OCR'd text removed, offsets mapped back), so a cue such as 逮 捕 is found as
+逮捕; English is read as it is. Everything here works in view positions and
+hands back text offsets only through :class:`View`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model import Claim, Document
+from ..numbers.zh import Squeezed
+
+SENTENCE_END = {
+    "en": re.compile(r"(?<=[.!?;])[\"”’)]?\s+|\n"),
+    "zh": re.compile(r"[。！？；!?;]|\n"),
+}
+CLAUSE_END = {
+    "en": re.compile(r"(?<=[.!?;,:])[\"”’)]?\s+|\n|\s[—–-]\s|—|\(|\)"),
+    "zh": re.compile(r"[。！？；，,：:（）()!?;]|\n"),
+}
+PARAGRAPH_END = re.compile(r"\n[ \t\u3000]*\n")
+
+
+@cache
+def cues(language: str) -> dict:
+    """The cue lists of ``meaning/data/<language>.toml``, loaded once."""
+    with resources.files("kaozheng.meaning").joinpath("data", f"{language}.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def cue_pattern(language: str, table: str) -> re.Pattern:
+    """One regex for a whole cue table; the group name is the label."""
+    entries = cues(language)[table]
+    parts = []
+    for label, words in entries.items():
+        alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+        if language == "en":
+            alternatives = rf"\b(?:{alternatives})\b"
+        parts.append(f"(?P<{label}>{alternatives})")
+    return re.compile("|".join(parts), re.IGNORECASE if language == "en" else 0)
+
+
+@dataclass(slots=True)
+class Cue:
+    start: int  # view positions
+    end: int
+    label: str
+    text: str
+
+
+class View:
+    """A document's body as the meaning stage reads it, with sentence,
+    clause and paragraph boundaries and every cue found once."""
+
+    def __init__(self, doc: Document, language: str):
+        self.doc = doc
+        self.language = language
+        self.offset = doc.body_start
+        if language == "zh":
+            self.squeezed = Squeezed(doc.text, doc.body_start, len(doc.text))
+            self.s = self.squeezed.s
+        else:
+            self.squeezed = None
+            self.s = doc.text[doc.body_start:]
+        self.sentence_ends = [m.start() for m in SENTENCE_END[language].finditer(self.s)]
+        self.clause_ends = [m.start() for m in CLAUSE_END[language].finditer(self.s)]
+        self.paragraph_ends = [m.start() for m in PARAGRAPH_END.finditer(self.s)]
+        self._cues: dict[str, list[Cue]] = {}
+
+    # -- positions -----------------------------------------------------------
+    def pos(self, offset: int) -> int:
+        """View position of a text offset."""
+        if self.squeezed is None:
+            return offset - self.offset
+        sq = self.squeezed
+        k = bisect.bisect_right(sq.original_at, offset) - 1
+        return sq.squeezed_at[k] + max(0, offset - sq.original_at[k])
+
+    def offset_of(self, i: int) -> int:
+        return self.squeezed.start(i) if self.squeezed is not None else i + self.offset
+
+    def span(self, claim: Claim) -> tuple[int, int]:
+        return self.pos(claim.start), self.pos(claim.end - 1) + 1
+
+    @staticmethod
+    def _around(ends: list[int], i: int, length: int) -> tuple[int, int]:
+        k = bisect.bisect_right(ends, i - 1)
+        start = ends[k - 1] + 1 if k > 0 else 0
+        end = ends[k] if k < len(ends) else length
+        return start, end
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        return self._around(self.sentence_ends, i, len(self.s))
+
+    def clause(self, i: int) -> tuple[int, int]:
+        return self._around(self.clause_ends, i, len(self.s))
+
+    def paragraph(self, i: int) -> tuple[int, int]:
+        return self._around(self.paragraph_ends, i, len(self.s))
+
+    # -- cues ----------------------------------------------------------------
+    def cues(self, table: str) -> list[Cue]:
+        if table not in self._cues:
+            found = []
+            for m in cue_pattern(self.language, table).finditer(self.s):
+                found.append(Cue(m.start(), m.end(), m.lastgroup, m.group()))
+            self._cues[table] = found
+        return self._cues[table]
+
+    def cues_in(self, table: str, start: int, end: int) -> list[Cue]:
+        found = self.cues(table)
+        k = bisect.bisect_left([c.start for c in found], start)
+        out = []
+        while k < len(found) and found[k].start < end:
+            if found[k].end <= end:
+                out.append(found[k])
+            k += 1
+        return out
+
+    def nearest_cue(self, table: str, start: int, end: int, lo: int, hi: int,
+                    before_weight: float = 1.0, after_weight: float = 1.0,
+                    skip: frozenset[str] = frozenset(), after_labels: frozenset[str] | None = None) -> Cue | None:
+        """The cue of ``table`` in view[lo:hi] nearest to the figure at
+        view[start:end]; distances after the figure are scaled by after_weight,
+        and only ``after_labels`` (if given) count after it."""
+        best, best_d = None, None
+        for cue in self.cues_in(table, lo, hi):
+            if cue.label in skip or (cue.start >= start and cue.end <= end):
+                continue  # a cue inside the figure's own words ("exceed" of "exceed one-thousandth") is not context
+            if cue.start < start:
+                d = max(0, start - cue.end) * before_weight
+            else:
+                if after_labels is not None and cue.label not in after_labels:
+                    continue
+                d = (cue.start - end) * after_weight
+            if best_d is None or d < best_d:
+                best, best_d = cue, d
+        return best

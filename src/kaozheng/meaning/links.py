@@ -1,0 +1,46 @@
+"""Figures that refer to each other, kept in each claim's ``links``.
+
+- A share names its part and its whole: in "237,463 ... with 30,998 arrested
+  -- accounting for 13% of the total", 13% links ``part`` to 30,998 and
+  ``whole`` to 237,463 (the two counts before it in its sentence, nearest
+  first); with one count before it, only ``part``.
+- A ratio of the population links ``base`` to the population figure of the
+  same place in the document ("Guizhou's population of 10 million").
+- A total ("totaling 45", 共, in all) links ``total_of`` to the counts of the
+  same category before it in its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Claim
+from .context import View
+
+RULE = "meaning.links"
+TOTAL_CUE = re.compile(r"(?:totall?ing|in all|altogether|a total of|共计|共|合计|总计|总共)\s*$", re.IGNORECASE)
+
+
+def assign(view: View, claims: list[Claim]) -> None:
+    spans = [view.span(c) for c in claims]
+    populations = [c for c in claims if c.category == "population" and c.kind == "count"]
+    for i, claim in enumerate(claims):
+        start, _ = spans[i]
+        s_lo, _ = view.sentence(start)
+        p_lo, _ = view.paragraph(start)
+        if claim.kind == "ratio":
+            counts = [c for j, c in enumerate(claims[:i]) if spans[j][0] >= s_lo and c.kind == "count"
+                      and c.category not in (None, "other", "population")]
+            if counts:
+                claim.link("part", counts[-1])
+                if len(counts) > 1:
+                    claim.link("whole", counts[-2])
+            if claim.base == "population":
+                for pop in populations:
+                    if pop.place and claim.place and set(pop.place) & set(claim.place):
+                        claim.link("base", pop)
+                        break
+        elif claim.kind == "count" and TOTAL_CUE.search(view.s[max(p_lo, start - 12):start]):
+            for j, other in enumerate(claims[:i]):
+                if spans[j][0] >= p_lo and other.kind == "count" and other.category == claim.category:
+                    claim.link("total_of", other)
