@@ -39,14 +39,14 @@ def cues(language: str) -> dict:
 @cache
 def cue_pattern(language: str, table: str) -> re.Pattern:
     """One regex for a whole cue table; the group name is the label."""
-    entries = cues(language)[table]
+    entries = cues(language).get(table, {})
     parts = []
     for label, words in entries.items():
         alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
         if language == "en":
             alternatives = rf"\b(?:{alternatives})\b"
         parts.append(f"(?P<{label}>{alternatives})")
-    return re.compile("|".join(parts), re.IGNORECASE if language == "en" else 0)
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE if language == "en" else 0)
 
 
 @dataclass(slots=True)

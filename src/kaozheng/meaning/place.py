@@ -9,8 +9,8 @@ Place names are found once per document with the gazetteer. For each figure:
    regions of Southwest, Central South, and East China");
 4. else the place of the figure before it in the paragraph (list items and
    running text keep their subject: "- Chongqing had over 11,000, and ...");
-5. else the document's main place: the one named most often, names in the
-   title counting three times.
+5. else the document's main place: the place its title names, else the
+   country named most often in it.
 
 In a group, a unit that contains another member is dropped ("In Tonghua,
 Jilin" is Tonghua; 东北通化市 is Tonghua).
@@ -28,14 +28,14 @@ from .context import View
 RULE = "meaning.place"
 
 # Between two names of one list: commas, 、, "and", 和, 及, 与.
-LIST_GAP = re.compile(r"^(?:\s*(?:,|、|，|and|和|及|与|以及|&)\s*|\s+|\s*,\s*and\s*)$")
-TITLE_WEIGHT = 3
+LIST_GAP = re.compile(r"^(?:\s*(?:,|、|，|and|和|及|与|以及|&)\s*|\s*|\s*,\s*and\s*)$")
 
 
 def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
     doc = view.doc
-    mentions = [m for m in gazetteer.find_mentions(doc.text, doc.body_start)]
-    spans = [(view.pos(m.start), view.pos(m.end - 1) + 1, m) for m in mentions]
+    mentions = gazetteer.find_mentions(doc.text, doc.body_start)
+    spans = [(view.pos(m.start), view.pos(m.end - 1) + 1, m.place_id) for m in mentions]
+    spans = sorted(spans + _place_words(view, spans, gazetteer))
     groups = _groups(view, spans, gazetteer)
     default = _main_place(doc, mentions, gazetteer)
     previous: Claim | None = None
@@ -43,7 +43,7 @@ def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
         start, end = view.span(claim)
         place = _place(view, start, end, groups)
         if place is None and previous is not None and previous.place \
-                and view.paragraph(view.span(previous)[0]) == view.paragraph(start):
+                and view.sentence(view.span(previous)[0]) == view.sentence(start):
             place = previous.place
         if place is None and default:
             place = [default]
@@ -54,17 +54,43 @@ def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
 def _groups(view: View, spans, gazetteer: Gazetteer) -> list[tuple[int, int, list[str]]]:
     """Adjacent names joined into lists: (start, end, ids) in view positions."""
     groups: list[tuple[int, int, list[str]]] = []
-    for start, end, m in spans:
-        if groups and LIST_GAP.match(view.s[groups[-1][1]:start]):
+    for start, end, pid in spans:
+        gap = view.s[groups[-1][1]:start] if groups else None
+        if groups and LIST_GAP.match(gap):
             g_start, _, ids = groups[-1]
-            groups[-1] = (g_start, end, ids + [m.place_id])
+            if _apposition(gap, ids[-1], pid, gazetteer):
+                groups[-1] = (g_start, end, ids)  # "Tonghua, Jilin": the city, not its province
+            else:
+                groups[-1] = (g_start, end, ids + [pid])
         else:
-            groups.append((start, end, [m.place_id]))
+            groups.append((start, end, [pid]))
     out = []
     for start, end, ids in groups:
         kept = [i for i in dict.fromkeys(ids)
                 if not any(o != i and gazetteer.is_within(o, i) for o in ids)]
         out.append((start, end, kept))
+    return out
+
+
+LOCAL_TYPES = {"city", "prefecture", "county", "district"}
+WIDE_TYPES = {"province", "region", "autonomous_region", "administrative_district", "country"}
+
+
+def _apposition(gap: str, first: str, second: str, gazetteer: Gazetteer) -> bool:
+    """"Tonghua, Jilin", "Hengyang, Hunan": a city followed by the province it
+    is said to lie in, which names where the city is, not a second place."""
+    a, b = gazetteer.get(first), gazetteer.get(second)
+    return (a is not None and b is not None and gap.strip() in (",", "，")
+            and a.type in LOCAL_TYPES and b.type in WIDE_TYPES)
+
+
+def _place_words(view: View, spans, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """Places named by ordinary words (nationwide, 全国), where no name is found."""
+    taken = [(a, b) for a, b, _ in spans]
+    out = []
+    for cue in view.cues("place_words"):
+        if cue.label in gazetteer and not any(a < cue.end and cue.start < b for a, b in taken):
+            out.append((cue.start, cue.end, cue.label))
     return out
 
 
@@ -84,10 +110,28 @@ def _place(view: View, start: int, end: int, groups) -> list[str] | None:
 
 
 def _main_place(doc, mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
-    counts = Counter(m.place_id for m in mentions)
+    """The place the document is about: the place its title names (关于广西剿匪
+    的电报), else the country named most often in it, a unit counting for its
+    country (a telegram about Guizhou and the Southwest is about China)."""
     if doc.title:
-        for m in gazetteer.find_mentions(doc.title):
-            counts[m.place_id] += TITLE_WEIGHT
+        in_title = Counter(m.place_id for m in gazetteer.find_mentions(doc.title))
+        if in_title:
+            return max(sorted(in_title), key=lambda k: in_title[k])
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        country = _country_of(m.place_id, gazetteer)
+        if country:
+            counts[country] += 1 if country == m.place_id else 0.5
     if not counts:
         return None
     return max(sorted(counts), key=lambda k: counts[k])
+
+
+def _country_of(pid: str, gazetteer: Gazetteer) -> str | None:
+    place = gazetteer.get(pid)
+    if place is None:
+        return None
+    if place.type == "country":
+        return pid
+    chain = gazetteer.ancestors(pid)
+    return chain[-1] if chain else None
