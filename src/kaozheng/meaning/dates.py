@@ -1,12 +1,14 @@
 """When a figure holds: its ``date`` (ISO, full or partial).
 
-1. "As of September 12" / 截至九月十二日 dates every figure after it in its
+1. a date written in the figure's sentence before it ("In February, the
+   central meeting decided...", 一九五〇年, 去年) dates the figure, unless it
+   starts a period (一九四九年四月二十一日开始..., since 1949);
+2. "As of September 12" / 截至九月十二日 dates every figure after it in its
    paragraph (the year from the document's date);
-2. a date written in the figure's sentence before it ("In February, the
-   central meeting decided...", 一九五〇年, 去年) dates the figure;
-3. otherwise the document's own date, for figures it reports or plans;
-   quotas, requests, permissions and hypothetical figures keep no date unless
-   the text gives one.
+3. otherwise, for figures the document reports or plans, the date of the
+   section they are in (a short line that is a date: 一月十八日的讲话) or the
+   document's own date; quotas, requests, permissions and hypothetical
+   figures keep no date unless the text gives one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Claim
-from ..read.metadata import parse_date
+from ..numbers.zh import value_of
 from .context import View, cues
 
 RULE = "meaning.date"
@@ -29,7 +31,7 @@ EN_DATE = re.compile(
 ZH_NUM = "〇○零一二三四五六七八九十0-9０-９"
 ZH_DATE = re.compile(
     rf"(?P<year>[{ZH_NUM}]{{4}})年(?:(?P<month>[{ZH_NUM}]{{1,2}})月(?:(?P<day>[{ZH_NUM}]{{1,3}})[日号])?)?"
-    rf"|(?P<month2>[{ZH_NUM}]{{1,2}})月(?:(?P<day2>[{ZH_NUM}]{{1,3}})[日号])?"
+    rf"|(?<![{ZH_NUM}])(?P<month2>[{ZH_NUM}]{{1,2}})月(?:(?P<day2>[{ZH_NUM}]{{1,3}})[日号])?"
     r"|(?P<rel>去年|今年|前年|明年)"
 )
 DATED_MODALITIES = ("reported", "planned")
@@ -38,57 +40,96 @@ DATED_MODALITIES = ("reported", "planned")
 def assign(view: View, claims: list[Claim]) -> None:
     year = _doc_year(view.doc.date)
     mentions = list(_mentions(view, year))
-    as_of_words = cues(view.language)["date"]["as_of"]
     for claim in claims:
-        start, _ = view.span(claim)
-        p_lo, _ = view.paragraph(start)
-        s_lo, _ = view.sentence(start)
-        date = None
-        for m_start, m_end, iso in reversed(mentions):
-            if m_start >= start or m_start < p_lo:
-                continue
-            before = view.s[max(p_lo, m_start - 8):m_start].lower()
-            if any(before.rstrip().endswith(w) for w in as_of_words) or m_start >= s_lo:
-                date = iso
-                break
-        if date is None and claim.modality in DATED_MODALITIES:
-            date = view.doc.date
-        claim.date = date
+        claim.date = _date(view, claim, mentions)
+
+
+def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]]) -> str | None:
+    start, _ = view.span(claim)
+    p_lo, _ = view.paragraph(start)
+    s_lo, _ = view.sentence(start)
+    before = [m for m in mentions if m[1] <= start]
+    for m_start, _, iso, kind in reversed(before):
+        if m_start < s_lo:
+            break
+        if kind == "plain":
+            return iso  # "In February, the central meeting decided"
+    for m_start, _, iso, kind in reversed(before):
+        if m_start < p_lo:
+            break
+        if kind == "as_of":
+            return iso  # "As of September 12, ..." dates its paragraph
+    headings = [iso for _, _, iso, kind in before if kind == "heading"]
+    if claim.modality in DATED_MODALITIES:
+        return headings[-1] if headings else view.doc.date
+    return None
 
 
 def _doc_year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+def _kind(view: View, start: int, end: int) -> str:
+    """as_of, heading (a short line that is a date: a section's date), start
+    (the start of a period: 一九四九年四月二十一日开始..., since 1949) or plain."""
+    data = cues(view.language)["date"]
+    before = view.s[max(0, start - 10):start].lower().rstrip()
+    after = view.s[end:end + 6].lower()
+    if any(before.endswith(w) for w in data["as_of"]):
+        return "as_of"
+    if any(before.endswith(w) for w in data["period_start_before"]) or \
+            any(after.lstrip().startswith(w) for w in data["period_start_after"]):
+        return "start"
+    line_start = view.s.rfind("\n", 0, start) + 1
+    line_end = view.s.find("\n", end)
+    line = view.s[line_start:line_end if line_end >= 0 else len(view.s)].strip()
+    if len(line) <= 30 and not line.endswith(("。", ".", "；", ";")):
+        return "heading"
+    return "plain"
+
+
 def _mentions(view: View, year: int | None):
-    """(start, end, iso) for every date written in the text, in order."""
+    """(start, end, iso, kind) for every date written in the text, in order."""
+    for start, end, iso in _dates_written(view, year):
+        yield start, end, iso, _kind(view, start, end)
+
+
+def _dates_written(view: View, year: int | None):
     if view.language == "en":
         for m in EN_DATE.finditer(view.s):
             if m.group("yearonly"):
                 yield m.start(), m.end(), m.group("yearonly")
                 continue
-            month = _month_number(m.group("month"))
             y = int(m.group("year")) if m.group("year") else year
             if y is None:
                 continue
-            iso = f"{y:04d}-{month:02d}"
+            iso = f"{y:04d}-{_month_number(m.group('month')):02d}"
             if m.group("day"):
                 iso += f"-{int(m.group('day')):02d}"
             yield m.start(), m.end(), iso
-    else:
-        for m in ZH_DATE.finditer(view.s):
-            if m.group("rel"):
-                if year is None:
-                    continue
+        return
+    for m in ZH_DATE.finditer(view.s):
+        if m.group("rel"):
+            if year is not None:
                 shift = {"去年": -1, "今年": 0, "前年": -2, "明年": 1}[m.group("rel")]
                 yield m.start(), m.end(), f"{year + shift:04d}"
-                continue
-            text = m.group()
-            if m.group("year") is None and year is not None:
-                text = f"{year}年{text}"
-            iso = parse_date(text)
-            if iso:
-                yield m.start(), m.end(), iso
+            continue
+        y = _zh_int(m.group("year")) if m.group("year") else year
+        month = _zh_int(m.group("month") or m.group("month2"))
+        day = _zh_int(m.group("day") or m.group("day2"))
+        if y is None or not 1800 <= y <= 2100:
+            continue
+        if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+            continue
+        iso = f"{y:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+        yield m.start(), m.end(), iso
+
+
+def _zh_int(numeral: str | None) -> int | None:
+    if not numeral:
+        return None
+    v = value_of(numeral)
+    return int(v) if v is not None else None
 
 
 def _month_number(name: str) -> int:
