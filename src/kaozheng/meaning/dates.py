@@ -59,9 +59,12 @@ def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]]) -
             break
         if kind == "as_of":
             return iso  # "As of September 12, ..." dates its paragraph
-    headings = [iso for _, _, iso, kind in before if kind == "heading"]
+    # A section's own date, unless it is just the document's date less precisely.
+    doc_date = view.doc.date
+    headings = [iso for _, _, iso, kind in before
+                if kind == "heading" and not (doc_date and doc_date.startswith(iso))]
     if claim.modality in DATED_MODALITIES:
-        return headings[-1] if headings else view.doc.date
+        return headings[-1] if headings else doc_date
     return None
 
 

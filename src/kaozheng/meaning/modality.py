@@ -6,10 +6,14 @@ count too ("who are going to be killed"), at a greater distance. With no cue
 the figure is ``reported``: the document states it as fact. Documents mix
 modalities in one sentence ("has already killed 13,000 and ... requires
 another 22,000 to 25,000; we can allow them to kill a little more than
-10,000"), which is why the nearest cue, not the sentence, decides.
+10,000"), which is why the nearest cue, not the sentence, decides. A figure
+with no cue of its own that continues a list (no full stop since the figure
+before it) keeps that figure's modality.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..model import Claim
 from .context import View
@@ -19,17 +23,31 @@ RULE = "meaning.modality"
 # Only these cues may follow the figure: "60,000 people ... who are going to be
 # killed", "... would lack livelihood". A request or permission is said first.
 AFTER = frozenset({"planned", "hypothetical"})
+# A full stop ends a list: after it a figure without a cue is reported again.
+STOP = re.compile(r"[。！？\n]|[.!?]\s")
 
 
 def assign(view: View, claims: list[Claim]) -> None:
+    previous: Claim | None = None
     for claim in claims:
-        claim.modality = _modality(view, claim)
+        claim.modality = _modality(view, claim, previous)
+        previous = claim
 
 
-def _modality(view: View, claim: Claim) -> str:
+def _modality(view: View, claim: Claim, previous: Claim | None) -> str:
     start, end = view.span(claim)
     c_lo, c_hi = view.clause(start)
     s_lo, _ = view.sentence(start)
     cue = view.nearest_cue("modality", start, end, c_lo, c_hi, after_weight=3.0, after_labels=AFTER) \
         or view.nearest_cue("modality", start, end, s_lo, start)
-    return cue.label if cue is not None else "reported"
+    if cue is not None:
+        return cue.label
+    if previous is not None and previous.modality:
+        # A list runs on across ";" and ",": "calls for twenty active plus ten
+        # reserve divisions; two jet fighter bomber wings ..." keeps its modality.
+        p_start, p_end = view.span(previous)
+        gap = view.s[p_end:start]
+        if view.paragraph(p_start) == view.paragraph(start) and len(gap) < 120 \
+                and not STOP.search(gap):
+            return previous.modality
+    return "reported"
