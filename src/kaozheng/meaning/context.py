@@ -49,6 +49,16 @@ def cue_pattern(language: str, table: str) -> re.Pattern:
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE if language == "en" else 0)
 
 
+NUMERALS = set("〇○零一二三四五六七八九十百千万亿两0123456789")
+
+
+def _inside_a_number(s: str, start: int, end: int) -> bool:
+    """A cue made of numeral characters that touches a numeral is part of a figure."""
+    if not any(ch in NUMERALS for ch in s[start:end]):
+        return False
+    return (start > 0 and s[start - 1] in NUMERALS) or (end < len(s) and s[end] in NUMERALS)
+
+
 @dataclass(slots=True)
 class Cue:
     start: int  # view positions
@@ -112,6 +122,8 @@ class View:
         if table not in self._cues:
             found = []
             for m in cue_pattern(self.language, table).finditer(self.s):
+                if self.language == "zh" and _inside_a_number(self.s, m.start(), m.end()):
+                    continue  # 万一 "in case" is not a cue inside 二万一千
                 found.append(Cue(m.start(), m.end(), m.lastgroup, m.group()))
             self._cues[table] = found
         return self._cues[table]
