@@ -6,8 +6,9 @@
 2. "As of September 12" / 截至九月十二日 dates every figure after it in its
    paragraph (the year from the document's date);
 3. otherwise, for figures the document reports or plans, the date of the
-   section they are in (a short line that is a date: 一月十八日的讲话) or the
-   document's own date; quotas, requests, permissions and hypothetical
+   section they are in (a short line that is a date: 一月十八日的讲话 heads
+   its section; a bracketed date after running text closes the section above
+   it) or the document's own date; quotas, requests, permissions and hypothetical
    figures keep no date unless the text gives one.
 """
 
@@ -29,9 +30,10 @@ EN_DATE = re.compile(
     rf"|\b(?P<yearonly>19[0-6]\d)\b(?!\s*(?:tons|people|men|persons))"
 )
 ZH_NUM = "〇○零一二三四五六七八九十0-9０-９"
+ZH_MONTH = r"十[一二]?|[一二三四五六七八九正]|1[0-2]|0?[1-9]|１[０-２]|[１-９]"
 ZH_DATE = re.compile(
-    rf"(?P<year>[{ZH_NUM}]{{4}})年(?:(?P<month>[{ZH_NUM}]{{1,2}})月(?:(?P<day>[{ZH_NUM}]{{1,3}})[日号])?)?"
-    rf"|(?<![{ZH_NUM}])(?P<month2>[{ZH_NUM}]{{1,2}})月(?:(?P<day2>[{ZH_NUM}]{{1,3}})[日号])?"
+    rf"(?P<year>[{ZH_NUM}]{{4}})年(?:(?P<month>{ZH_MONTH})月(?:(?P<day>[{ZH_NUM}]{{1,3}})[日号])?)?"
+    rf"|(?P<month2>{ZH_MONTH})月(?:(?P<day2>[{ZH_NUM}]{{1,3}})[日号])?"
     r"|(?P<rel>去年|今年|前年|明年)"
 )
 DATED_MODALITIES = ("reported", "planned")
@@ -59,13 +61,19 @@ def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]]) -
             break
         if kind == "as_of":
             return iso  # "As of September 12, ..." dates its paragraph
-    # A section's own date, unless it is just the document's date less precisely.
+    if claim.modality not in DATED_MODALITIES:
+        return None
+    # A section's own date, unless it is just the document's date less precisely:
+    # a dated heading before the figure, or a date line closing its section.
     doc_date = view.doc.date
+    closing = [(m_start, iso) for m_start, _, iso, kind in mentions if kind == "closing" and m_start > start]
+    if closing:
+        m_start, iso = closing[0]
+        if not any(start < h_start < m_start for h_start, _, _, kind in mentions if kind == "heading"):
+            return iso
     headings = [iso for _, _, iso, kind in before
-                if kind == "heading" and not (doc_date and doc_date.startswith(iso))]
-    if claim.modality in DATED_MODALITIES:
-        return headings[-1] if headings else doc_date
-    return None
+                if kind in ("heading", "closing") and not (doc_date and doc_date.startswith(iso))]
+    return headings[-1] if headings else doc_date
 
 
 def _doc_year(date: str | None) -> int | None:
@@ -73,7 +81,7 @@ def _doc_year(date: str | None) -> int | None:
 
 
 def _kind(view: View, start: int, end: int) -> str:
-    """as_of, heading (a short line that is a date: a section's date), start
+    """as_of, heading or closing (a short line that is a date: a section's date), start
     (the start of a period: 一九四九年四月二十一日开始..., since 1949) or plain."""
     data = cues(view.language)["date"]
     before = view.s[max(0, start - 10):start].lower().rstrip()
@@ -87,6 +95,12 @@ def _kind(view: View, start: int, end: int) -> str:
     line_end = view.s.find("\n", end)
     line = view.s[line_start:line_end if line_end >= 0 else len(view.s)].strip()
     if len(line) <= 30 and not line.endswith(("。", ".", "；", ";")):
+        # A line that is only a date in brackets after running text closes the
+        # section above it (pieces of a collection are signed off with their
+        # date); other short dated lines head what follows.
+        previous_line = view.s[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
+        if line[:1] in "(（" and line[-1:] in ")）" and len(previous_line) > 30:
+            return "closing"
         return "heading"
     return "plain"
 
