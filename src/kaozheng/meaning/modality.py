@@ -23,6 +23,7 @@ RULE = "meaning.modality"
 # Only these cues may follow the figure: "60,000 people ... who are going to be
 # killed", "... would lack livelihood". A request or permission is said first.
 AFTER = frozenset({"planned", "hypothetical"})
+NEUTRAL = frozenset({"neutral"})
 # A full stop ends a list: after it a figure without a cue is reported again.
 STOP = re.compile(r"[。！？\n]|[.!?]\s")
 
@@ -38,8 +39,8 @@ def _modality(view: View, claim: Claim, previous: Claim | None) -> str:
     start, end = view.span(claim)
     c_lo, c_hi = view.clause(start)
     s_lo, _ = view.sentence(start)
-    cue = view.nearest_cue("modality", start, end, c_lo, c_hi, after_weight=3.0, after_labels=AFTER) \
-        or view.nearest_cue("modality", start, end, s_lo, start)
+    cue = view.nearest_cue("modality", start, end, c_lo, c_hi, after_weight=3.0, after_labels=AFTER, skip=NEUTRAL) \
+        or view.nearest_cue("modality", start, end, s_lo, start, skip=NEUTRAL)
     if cue is not None:
         return cue.label
     if previous is not None and previous.modality:
