@@ -9,8 +9,7 @@ Place names are found once per document with the gazetteer. For each figure:
    regions of Southwest, Central South, and East China");
 4. else the place of the figure before it in the paragraph (list items and
    running text keep their subject: "- Chongqing had over 11,000, and ...");
-5. else the document's main place: the place its title names, else the
-   country named most often in it.
+5. else the document's main place (see ``_main_place``).
 
 In a group, a unit that contains another member is dropped ("In Tonghua,
 Jilin" is Tonghua; 东北通化市 is Tonghua).
@@ -28,6 +27,8 @@ from .context import View
 RULE = "meaning.place"
 
 # Between two names of one list: commas, 、, "and", 和, 及, 与.
+LOCATIVE = re.compile(r"(?:\b[Ii]n|\bwithin|\binside|在|于)\s*$")
+LOCATIVE_WEIGHT = 4
 LIST_GAP = re.compile(r"^(?:\s*(?:,|、|，|and|和|及|与|以及|&)\s*|\s*|\s*,\s*and\s*)$")
 
 
@@ -111,17 +112,19 @@ def _place(view: View, start: int, end: int, groups) -> list[str] | None:
 
 def _main_place(doc, mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
     """The place the document is about: the place its title names (关于广西剿匪
-    的电报), else the country named most often in it, a unit counting for its
-    country (a telegram about Guizhou and the Southwest is about China)."""
-    if doc.title:
-        in_title = Counter(m.place_id for m in gazetteer.find_mentions(doc.title))
-        if in_title:
-            return max(sorted(in_title), key=lambda k: in_title[k])
+    的电报), else the country that scores most: one for each time it is named,
+    half for each of its units (a telegram about Guizhou and the Southwest is
+    about China), four times as much after "in"/在 (where things happen, not
+    who writes)."""
+    in_title = Counter(m.place_id for m in gazetteer.find_mentions(doc.title or ""))
+    if in_title:
+        return max(sorted(in_title), key=lambda k: in_title[k])
     counts: Counter[str] = Counter()
     for m in mentions:
         country = _country_of(m.place_id, gazetteer)
         if country:
-            counts[country] += 1 if country == m.place_id else 0.5
+            weight = LOCATIVE_WEIGHT if LOCATIVE.search(doc.text[max(0, m.start - 8):m.start]) else 1
+            counts[country] += weight if country == m.place_id else weight / 2
     if not counts:
         return None
     return max(sorted(counts), key=lambda k: counts[k])
