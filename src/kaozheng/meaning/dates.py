@@ -1,8 +1,9 @@
 """When a figure holds: its ``date`` (ISO, full or partial).
 
-1. a date written in the figure's sentence before it ("In February, the
-   central meeting decided...", 一九五〇年, 去年) dates the figure, unless it
-   starts a period (一九四九年四月二十一日开始..., since 1949);
+1. a date written before the figure in its sentence or the sentence before
+   ("In February, the central meeting decided...", 一九五〇年, 去年) dates the
+   figure, unless it starts a period (一九四九年四月二十一日开始..., since
+   1949) or "now" (现在, at present) comes between them;
 2. "As of September 12" / 截至九月十二日 dates every figure after it in its
    paragraph (the year from the document's date);
 3. otherwise, for figures the document reports or plans, the date of the
@@ -51,10 +52,14 @@ def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]]) -
     p_lo, _ = view.paragraph(start)
     s_lo, _ = view.sentence(start)
     before = [m for m in mentions if m[1] <= start]
-    for m_start, _, iso, kind in reversed(before):
-        if m_start < s_lo:
+    scope = view.sentence(s_lo - 2)[0] if s_lo > p_lo else s_lo  # this sentence and the one before
+    scope = max(scope, p_lo)
+    for m_start, m_end, iso, kind in reversed(before):
+        if m_start < scope:
             break
         if kind == "plain":
+            if _now_between(view, m_end, start):
+                break  # "一九四九年只有十九万吨 ... 现在是五百二十万吨": now is the document's date
             return iso  # "In February, the central meeting decided"
     for m_start, _, iso, kind in reversed(before):
         if m_start < p_lo:
@@ -74,6 +79,12 @@ def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]]) -
     headings = [iso for _, _, iso, kind in before
                 if kind in ("heading", "closing") and not (doc_date and doc_date.startswith(iso))]
     return headings[-1] if headings else doc_date
+
+
+def _now_between(view: View, start: int, end: int) -> bool:
+    words = cues(view.language)["date"]["now"]
+    text = view.s[start:end].lower()
+    return any(w in text for w in words)
 
 
 def _doc_year(date: str | None) -> int | None:
