@@ -98,7 +98,7 @@ def test_as_of_dates_its_paragraph_and_the_document_date_the_rest():
 
 
 def test_a_date_in_the_sentence_dates_the_figure_and_quotas_get_no_default_date():
-    text = "In February, the central meeting decided to kill at the rate of one-thousandth. It must not exceed 2‰."
+    text = "In February, the central meeting decided to kill at the rate of one-thousandth.\n\nIt must not exceed 2‰."
     c = by_text(claims_of(text, date="1951-04-20"))
     assert c["one-thousandth"].date == "1951-02"
     assert c["not exceed 2‰"].date is None

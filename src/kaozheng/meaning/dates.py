@@ -99,6 +99,8 @@ def _kind(view: View, start: int, end: int) -> str:
     after = view.s[end:end + 6].lower()
     if any(before.endswith(w) for w in data["as_of"]):
         return "as_of"
+    if any(before.endswith(w) for w in data["range_end_before"]):
+        return "end"  # 六月一日至九月三十日: a period is dated by its start
     if any(before.endswith(w) for w in data["period_start_before"]) or \
             any(after.lstrip().startswith(w) for w in data["period_start_after"]):
         return "start"
