@@ -11,7 +11,9 @@ Place names are found once per document with the gazetteer. For each figure:
    running text keep their subject: "- Chongqing had over 11,000, and ...");
 5. else the document's main place (see ``_main_place``).
 
-In a group, a unit that contains another member is dropped ("In Tonghua,
+Names the figure is not about are set aside: excepted places (除西藏、台湾
+以外, except Tibet) and comparisons (象波兰那样, like Poland). In a group, a
+unit that contains another member is dropped ("In Tonghua,
 Jilin" is Tonghua; 东北通化市 is Tonghua).
 """
 
@@ -22,7 +24,7 @@ from collections import Counter
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Claim
-from .context import View
+from .context import View, cues
 
 RULE = "meaning.place"
 
@@ -37,6 +39,7 @@ def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
     mentions = gazetteer.find_mentions(doc.text, doc.body_start)
     spans = [(view.pos(m.start), view.pos(m.end - 1) + 1, m.place_id) for m in mentions]
     spans = sorted(spans + _place_words(view, spans, gazetteer))
+    spans = [sp for sp in spans if not _set_aside(view, sp[0], sp[1])]
     groups = _groups(view, spans, gazetteer)
     default = _main_place(doc, mentions, gazetteer)
     previous: Claim | None = None
@@ -83,6 +86,22 @@ def _apposition(gap: str, first: str, second: str, gazetteer: Gazetteer) -> bool
     a, b = gazetteer.get(first), gazetteer.get(second)
     return (a is not None and b is not None and gap.strip() in (",", "，")
             and a.type in LOCAL_TYPES and b.type in WIDE_TYPES)
+
+
+def _set_aside(view: View, start: int, end: int) -> bool:
+    """A name the figure is not about: excepted (除西藏、台湾以外, except Tibet)
+    or a comparison (象波兰那样, like Poland)."""
+    data = cues(view.language)["place_context"]
+    before = view.s[max(0, start - 12):start]
+    clause_before = re.split(r"[。；;.!?！？\n，,]", before)[-1]
+    after = view.s[end:end + 12]
+    if any(w in clause_before for w in data["except_before"]) and (
+            not data["except_after"] or any(w in re.split(r"[。；;.!?！？\n]", after)[0] for w in data["except_after"])):
+        return True
+    if any(clause_before.rstrip().endswith(w) for w in data["like_before"]) and (
+            not data["like_after"] or any(after.lstrip().startswith(w) for w in data["like_after"])):
+        return True
+    return False
 
 
 def _place_words(view: View, spans, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
