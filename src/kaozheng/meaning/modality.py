@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Claim
-from .context import View
+from .context import View, cues
 
 RULE = "meaning.modality"
 
@@ -43,6 +43,14 @@ def _modality(view: View, claim: Claim, previous: Claim | None) -> str:
         or view.nearest_cue("modality", start, end, s_lo, start, skip=NEUTRAL)
     if cue is not None:
         return cue.label
+    p_lo, _ = view.paragraph(start)
+    if s_lo > p_lo:
+        # An example or a supposition opened in the sentence before runs on
+        # ("比如..." / "If ...": the next sentence is still the example).
+        before = view.nearest_cue("modality", start, end, max(p_lo, view.sentence(s_lo - 2)[0]), s_lo,
+                                  skip=NEUTRAL)
+        if before is not None and before.text.lower() in cues(view.language)["modality_runs_on"]["words"]:
+            return before.label
     if previous is not None and previous.modality:
         # A list runs on across ";" and ",": "calls for twenty active plus ten
         # reserve divisions; two jet fighter bomber wings ..." keeps its modality.
