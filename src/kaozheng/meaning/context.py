@@ -85,6 +85,7 @@ class View:
         self.clause_ends = [m.start() for m in CLAUSE_END[language].finditer(self.s)]
         self.paragraph_ends = [m.start() for m in PARAGRAPH_END.finditer(self.s)]
         self._cues: dict[str, list[Cue]] = {}
+        self._cue_starts: dict[str, list[int]] = {}
 
     # -- positions -----------------------------------------------------------
     def pos(self, offset: int) -> int:
@@ -126,11 +127,12 @@ class View:
                     continue  # 万一 "in case" is not a cue inside 二万一千
                 found.append(Cue(m.start(), m.end(), m.lastgroup, m.group()))
             self._cues[table] = found
+            self._cue_starts[table] = [c.start for c in found]
         return self._cues[table]
 
     def cues_in(self, table: str, start: int, end: int) -> list[Cue]:
         found = self.cues(table)
-        k = bisect.bisect_left([c.start for c in found], start)
+        k = bisect.bisect_left(self._cue_starts[table], start)
         out = []
         while k < len(found) and found[k].start < end:
             if found[k].end <= end:

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Claim
@@ -43,15 +44,17 @@ DATED_MODALITIES = ("reported", "planned")
 def assign(view: View, claims: list[Claim]) -> None:
     year = _doc_year(view.doc.date)
     mentions = list(_mentions(view, year))
+    ends = [m[1] for m in mentions]
     for claim in claims:
-        claim.date = _date(view, claim, mentions)
+        claim.date = _date(view, claim, mentions, ends)
 
 
-def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]]) -> str | None:
+def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]], ends: list[int]) -> str | None:
     start, _ = view.span(claim)
     p_lo, _ = view.paragraph(start)
     s_lo, _ = view.sentence(start)
-    before = [m for m in mentions if m[1] <= start]
+    n_before = bisect.bisect_right(ends, start)  # mentions are in text order
+    before = mentions[:n_before]
     scope = view.sentence(s_lo - 2)[0] if s_lo > p_lo else s_lo  # this sentence and the one before
     scope = max(scope, p_lo)
     for m_start, m_end, iso, kind in reversed(before):
@@ -71,14 +74,15 @@ def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]]) -
     # A section's own date, unless it is just the document's date less precisely:
     # a dated heading before the figure, or a date line closing its section.
     doc_date = view.doc.date
-    closing = [(m_start, iso) for m_start, _, iso, kind in mentions if kind == "closing" and m_start > start]
-    if closing:
-        m_start, iso = closing[0]
-        if not any(start < h_start < m_start for h_start, _, _, kind in mentions if kind == "heading"):
+    for m_start, _, iso, kind in mentions[n_before:]:
+        if kind == "heading":
+            break  # a new section starts before any closing date
+        if kind == "closing":
             return iso
-    headings = [iso for _, _, iso, kind in before
-                if kind in ("heading", "closing") and not (doc_date and doc_date.startswith(iso))]
-    return headings[-1] if headings else doc_date
+    for _, _, iso, kind in reversed(before):
+        if kind in ("heading", "closing") and not (doc_date and doc_date.startswith(iso)):
+            return iso
+    return doc_date
 
 
 def _now_between(view: View, start: int, end: int) -> bool:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Claim
@@ -23,13 +24,16 @@ TOTAL_CUE = re.compile(r"(?:totall?ing|in all|altogether|a total of|共计|共|�
 
 def assign(view: View, claims: list[Claim]) -> None:
     spans = [view.span(c) for c in claims]
+    starts = [sp[0] for sp in spans]
     populations = [c for c in claims if c.category == "population" and c.kind == "count"]
     for i, claim in enumerate(claims):
         start, _ = spans[i]
         s_lo, _ = view.sentence(start)
         p_lo, _ = view.paragraph(start)
+        in_sentence = claims[bisect.bisect_left(starts, s_lo):i]
+        in_paragraph = claims[bisect.bisect_left(starts, p_lo):i]
         if claim.kind == "ratio":
-            counts = [c for j, c in enumerate(claims[:i]) if spans[j][0] >= s_lo and c.kind == "count"
+            counts = [c for c in in_sentence if c.kind == "count"
                       and c.category not in (None, "other", "population")]
             if counts:
                 claim.link("part", counts[-1])
@@ -41,6 +45,6 @@ def assign(view: View, claims: list[Claim]) -> None:
                         claim.link("base", pop)
                         break
         elif claim.kind == "count" and TOTAL_CUE.search(view.s[max(p_lo, start - 12):start]):
-            for j, other in enumerate(claims[:i]):
-                if spans[j][0] >= p_lo and other.kind == "count" and other.category == claim.category:
+            for other in in_paragraph:
+                if other.kind == "count" and other.category == claim.category:
                     claim.link("total_of", other)

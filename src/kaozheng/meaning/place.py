@@ -19,6 +19,7 @@ Jilin" is Tonghua; 东北通化市 is Tonghua).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -41,11 +42,12 @@ def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
     spans = sorted(spans + _place_words(view, spans, gazetteer))
     spans = [sp for sp in spans if not _set_aside(view, sp[0], sp[1])]
     groups = _groups(view, spans, gazetteer)
+    group_starts = [g[0] for g in groups]
     default = _main_place(doc, mentions, gazetteer)
     previous: Claim | None = None
     for claim in claims:
         start, end = view.span(claim)
-        place = _place(view, start, end, groups)
+        place = _place(view, start, end, groups, group_starts)
         if place is None and previous is not None and previous.place \
                 and view.sentence(view.span(previous)[0]) == view.sentence(start):
             place = previous.place
@@ -106,24 +108,33 @@ def _set_aside(view: View, start: int, end: int) -> bool:
 
 def _place_words(view: View, spans, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     """Places named by ordinary words (nationwide, 全国), where no name is found."""
-    taken = [(a, b) for a, b, _ in spans]
+    starts = [a for a, _, _ in spans]
     out = []
     for cue in view.cues("place_words"):
-        if cue.label in gazetteer and not any(a < cue.end and cue.start < b for a, b in taken):
+        k = bisect.bisect_left(starts, cue.end) - 1  # the last name starting before the cue ends
+        overlaps = k >= 0 and spans[k][1] > cue.start
+        if cue.label in gazetteer and not overlaps:
             out.append((cue.start, cue.end, cue.label))
     return out
 
 
-def _place(view: View, start: int, end: int, groups) -> list[str] | None:
+def _place(view: View, start: int, end: int, groups, group_starts: list[int]) -> list[str] | None:
     c_lo, _ = view.clause(start)
     s_lo, s_hi = view.sentence(start)
-    before = [g for g in groups if s_lo <= g[0] and g[1] <= start]
+    k = bisect.bisect_left(group_starts, s_lo)
+    before, after = [], []
+    while k < len(groups) and groups[k][0] < s_hi:
+        g = groups[k]
+        if g[1] <= start:
+            before.append(g)
+        elif g[0] >= end and g[1] <= s_hi and not after:
+            after.append(g)
+        k += 1
     in_clause = [g for g in before if g[0] >= c_lo]
     if in_clause:
         return in_clause[-1][2]
     if before:
         return before[-1][2]
-    after = [g for g in groups if end <= g[0] and g[1] <= s_hi]
     if after:
         return after[0][2]
     return None
