@@ -265,7 +265,7 @@ def test_check_file_shows_its_claims(tmp_path: Path):
     assert "3 claims" in out
     assert "17-28" in out and "over 18,000" in out
     assert "86-102" in out and "22,000 to 25,000" in out and "25,000" in out
-    assert "19.3%" in out and "0.193" in out
+    assert "19.3%" in out and "denounced" in out
     assert "en:range" in out
 
 

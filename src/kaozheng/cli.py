@@ -15,6 +15,7 @@ from rich.table import Table
 
 from . import __version__
 from .evaluate import FIELDS, evaluate
+from .gazetteer import Gazetteer
 from .model import ReadError, ReadProblem
 from .pipeline import process, sample_paths
 from .publish import open_claim_writer, read_claims
@@ -30,6 +31,19 @@ err = Console(stderr=True)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .pdf).")]
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Skip files larger than this many MB.")]
+GazetteerOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--gazetteer", help="A CSV of places (the columns of the bundled gazetteer) to add to it; repeat for several.")]
+
+
+def _gazetteer(paths: list[Path] | None):
+    """The bundled gazetteer, extended by the user's CSVs; a bad CSV is a clear error."""
+    if not paths:
+        return None
+    try:
+        return Gazetteer.load(paths)
+    except (OSError, ValueError) as e:
+        err.print(f"[red]error[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
 
 
 def _version(value: bool) -> None:
@@ -65,8 +79,10 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("-o", "--output",
                       help="Write claims here: .jsonl, .csv or .parquet. Default: JSON Lines on stdout.")] = None,
     max_mb: MaxMb = 50.0,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Extract every claim from documents into one table."""
+    places = _gazetteer(gazetteer)
     failed = documents = 0
     try:
         writer = open_claim_writer(output)
@@ -75,7 +91,7 @@ def extract(
         raise typer.Exit(2)
     with writer, _progress(None) as progress:
         task = progress.add_task("extracting", total=None, claims=0, failed=0)
-        for item, claims in process(paths, max_bytes=int(max_mb * 1024 * 1024)):
+        for item, claims in process(paths, max_bytes=int(max_mb * 1024 * 1024), gazetteer=places):
             if isinstance(item, ReadProblem):
                 failed += 1
                 _report_problem(item)
@@ -93,14 +109,16 @@ def check(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Files or folders. Default: the sample corpus shipped with kaozheng.")] = None,
     max_mb: MaxMb = 50.0,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
-    """Show, document by document, every claim found (the sample corpus by default)."""
+    """Show, document by document, every claim found and what it means (the sample corpus by default)."""
+    places = _gazetteer(gazetteer)
     if not paths:
         paths = sample_paths()
         err.print("No path given: checking kaozheng's sample corpus (two seed documents, "
                   "see kaozheng/sample/SOURCE.md).")
     failed = 0
-    for item, claims in process(paths, max_bytes=int(max_mb * 1024 * 1024)):
+    for item, claims in process(paths, max_bytes=int(max_mb * 1024 * 1024), gazetteer=places):
         if isinstance(item, ReadProblem):
             failed += 1
             _report_problem(item)
@@ -110,17 +128,31 @@ def check(
 
 
 def _claims_table(doc, claims) -> Table:
-    title = f"[bold]{doc.id}[/bold]"
-    details = ", ".join(x for x in (doc.title, doc.date, doc.language, doc.encoding) if x)
+    title = f"[bold]{escape(doc.id)}[/bold]"
+    details = escape(", ".join(x for x in (doc.title, doc.date, doc.language, doc.encoding) if x))
     table = Table(title=f"{title}\n{details}", title_justify="left", show_lines=False)
-    for column, justify in (("span", "right"), ("text", "left"), ("kind", "left"), ("value", "right"),
-                            ("high", "right"), ("qualifier", "left"), ("unit", "left"), ("rule", "left")):
+    for column, justify in (("span", "right"), ("text", "left"), ("value", "right"), ("qualifier", "left"),
+                            ("unit", "left"), ("category", "left"), ("modality", "left"),
+                            ("place", "left"), ("date", "left"), ("rule", "left")):
         table.add_column(column, justify=justify, overflow="fold")
     for c in claims:
-        table.add_row(f"{c.start}-{c.end}", c.text, c.kind, _number(c.value), _number(c.high),
-                      c.qualifier, c.unit or "", c.rule)
+        value = _number(c.value) if c.high is None else f"{_number(c.value)}–{_number(c.high)}"
+        if c.kind == "ratio":
+            value = _ratio(c.value) if c.high is None else f"{_ratio(c.value)}–{_ratio(c.high)}"
+        table.add_row(f"{c.start}-{c.end}", escape(c.text), value, c.qualifier,
+                      c.unit or ("" if c.kind == "ratio" else ""), c.category or "", c.modality or "",
+                      ", ".join(c.place or []), c.date or "", c.rule)
     table.caption = f"{len(claims)} claims"
     return table
+
+
+def _ratio(x) -> str:
+    """A ratio as people write it: 13% or 1.5‰."""
+    if x is None:
+        return ""
+    if x >= 0.01 or x == 0:
+        return f"{x * 100:.6g}%"
+    return f"{x * 1000:.6g}‰"
 
 
 def _number(x) -> str:
