@@ -106,6 +106,13 @@ def sample(files: list[Path], target: int, max_doc: int = 32_000) -> list[tuple[
 # Each finder: (text, language) -> character spans, end exclusive; None if it does not apply.
 
 def kaozheng_finder() -> Callable[[str, str], Spans]:
+    """The figures alone (what the other tools do): kaozheng's number grammars."""
+    from kaozheng.numbers import find_quantities
+    return lambda text, lang: [(q.start, q.end) for q in find_quantities(text, lang)]
+
+
+def kaozheng_meaning_finder() -> Callable[[str, str], Spans]:
+    """The figures with their meaning (category, modality, place, date, links)."""
     return lambda text, lang: [(c.start, c.end) for c in kaozheng.extract(text, doc="d", language=lang)]
 
 
@@ -226,7 +233,8 @@ def main() -> None:
     # The sample: the slow tools and kaozheng on the same text.
     docs = sample(files, int(args.sample_mb * 1e6))
     parts = {"en": [d for d in docs if d[2] == "en"], "zh": [d for d in docs if d[2] == "zh"], "en+zh": docs}
-    finders = {"kaozheng": (kz, ""), "Recognizers-Text": load(recognizers_finder), "quantulum3": load(quantulum_finder)}
+    finders = {"kaozheng": (kz, ""), "kaozheng + meaning": load(kaozheng_meaning_finder),
+               "Recognizers-Text": load(recognizers_finder), "quantulum3": load(quantulum_finder)}
     on_sample = {}
     table.add_section()
     for tool, (find, note) in finders.items():
@@ -255,7 +263,7 @@ def main() -> None:
     gold_files = sorted((args.corpus.parent / "gold").glob("*.jsonl"))
     if gold_files:
         gold_detection(console, files, gold_files, {"kaozheng": kz, r"re \d+": bare} |
-                       {tool: find for tool, (find, _) in finders.items() if tool != "kaozheng" and find})
+                       {tool: find for tool, (find, _) in finders.items() if tool not in ("kaozheng", "kaozheng + meaning") and find})
 
 
 def gold_detection(console: Console, files: list[Path], gold_files: list[Path], finders: dict) -> None:

@@ -368,6 +368,18 @@ def population(place: list[str] | None, claims: list[Claim], g: Gazetteer,
                       f"the 1953-census population of {names} ({fmt_count(total)})")
 
 
+def slip_name(factor: int, ratio_too_large: bool, scale: float | None) -> str:
+    """What a factor of ``factor`` between a ratio and its counts most likely is."""
+    if ratio_too_large and scale == 0.01 and factor in (10, 100):
+        return ("a per-mille figure rendered as percent" if factor == 10
+                else "a per-ten-thousand figure rendered as percent")
+    if ratio_too_large and scale == 0.001 and factor == 10:
+        return "a per-ten-thousand figure rendered as per mille"
+    if factor == 10000:
+        return "a dropped or added 万 (a factor of ten thousand)"
+    return f"a slip of a factor of {factor:,} in one of the figures"
+
+
 def find_scale(expected: Interval, written: Interval) -> int | None:
     """The factor (10, 100, 1000, 10000) that reconciles two figures, if any:
     expected / f or expected * f overlaps written."""

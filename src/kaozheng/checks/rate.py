@@ -21,7 +21,8 @@ Two kinds of finding:
    permitted ratio -> the reported count (what is done) plus the requested or
    permitted one (what more is asked for or allowed); a planned, quota or
    hypothetical ratio -> the count of the same modality. The nearest count of
-   each kind is used. A count whose place is only the country (the document's
+   each kind is used; a ratio repeated with the same counts is judged once,
+   where it stands nearest to them. A count whose place is only the country (the document's
    default place) is taken for a narrower ratio's place.
    ``info`` when the computed rate agrees with the written ratio; otherwise
    ``error`` when a factor of 10, 100, 1000 or 10,000 reconciles them (a
@@ -100,6 +101,7 @@ def analyse(doc: Document, claims: list[Claim], gazetteer: Gazetteer | None = No
     layout = C.Layout(doc, claims)
     index = C.by_span(claims)
     out: list[tuple[Finding, int | None]] = [(f, None) for f in _count_rates(doc, claims, g)]
+    seen: dict = {}
     for r in claims:
         if not is_population_rate(r) or not r.place:
             continue
@@ -140,7 +142,12 @@ def analyse(doc: Document, claims: list[Claim], gazetteer: Gazetteer | None = No
             defaulted = [c for c in defaulted if c in used]
         if not used:
             continue
-        out.append(_compare(r, used, pop, defaulted, g))
+        key = (tuple((c.start, c.end) for c in used), float(r.value), r.qualifier, r.modality, r.category)
+        distance = min(abs(layout.span(c)[0] - layout.span(r)[0]) for c in used)
+        if key in seen and seen[key][0] <= distance:
+            continue  # the same ratio said twice: judged once, where it is nearest to its counts
+        seen[key] = (distance, _compare(r, used, pop, defaulted, g))
+    out += [v[1] for v in sorted(seen.values(), key=lambda v: (v[1][0].claims[-1].start, v[0]))]
     return out
 
 
@@ -180,7 +187,8 @@ def _compare(r: Claim, used: list[Claim], pop: C.Population, defaulted: list[Cla
     if factor:
         fit = shown.scale(1 / factor) if written.lo > compare.hi else shown.scale(factor)
         msg += (f"; {C.fmt_interval(fit)} would fit"
-                f" ({C.fmt_interval(fit.scale(pop.value), _about)}): likely {C.SCALE_NAMES[factor]}")
+                f" ({C.fmt_interval(fit.scale(pop.value), _about)}): likely "
+                f"{C.slip_name(factor, written.lo > compare.hi, C.ratio_scale(r))}")
         inputs["scale_factor"] = factor
         severity = "error"
     else:
@@ -201,12 +209,14 @@ def _about(x: float) -> str:
 
 
 def _times(implied: C.Interval, written: C.Interval) -> str:
-    a, w = implied.mid(), written.mid()
+    a, w = implied.mid(), written.lo
+    if w and a / w >= 20:
+        return f"about {a / w:.0f} times"
     if w and a / w >= 10:
-        return "more than ten times" if a / w < 20 else f"about {a / w:.0f} times"
+        return "more than ten times"
     if w and a / w >= 1:
         return f"{a / w:.1f} times"
-    if a and w / a >= 10:
+    if a and written.hi and written.hi / a >= 10:
         return "less than a tenth of"
     return f"{a / w:.2f} times" if w else "against"
 

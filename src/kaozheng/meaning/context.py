@@ -42,11 +42,13 @@ def cue_pattern(language: str, table: str) -> re.Pattern:
     entries = cues(language).get(table, {})
     parts = []
     for label, words in entries.items():
+        words = [w.lower() for w in words] if language == "en" else words
         alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
         if language == "en":
             alternatives = rf"\b(?:{alternatives})\b"
         parts.append(f"(?P<{label}>{alternatives})")
-    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE if language == "en" else 0)
+    # English is matched against the lower-cased text (faster than IGNORECASE).
+    return re.compile("|".join(parts) or r"(?!x)x")
 
 
 NUMERALS = set("〇○零一二三四五六七八九十百千万亿两0123456789")
@@ -81,6 +83,10 @@ class View:
         else:
             self.squeezed = None
             self.s = doc.text[doc.body_start:]
+        # Cues are found in lower case; str.lower keeps offsets for this text's
+        # scripts (checked: fall back to the text itself if lengths differ).
+        lowered = self.s.lower() if language == "en" else self.s
+        self.lower = lowered if len(lowered) == len(self.s) else self.s
         self.sentence_ends = [m.start() for m in SENTENCE_END[language].finditer(self.s)]
         self.clause_ends = [m.start() for m in CLAUSE_END[language].finditer(self.s)]
         self.paragraph_ends = [m.start() for m in PARAGRAPH_END.finditer(self.s)]
@@ -122,7 +128,7 @@ class View:
     def cues(self, table: str) -> list[Cue]:
         if table not in self._cues:
             found = []
-            for m in cue_pattern(self.language, table).finditer(self.s):
+            for m in cue_pattern(self.language, table).finditer(self.lower):
                 if self.language == "zh" and _inside_a_number(self.s, m.start(), m.end()):
                     continue  # 万一 "in case" is not a cue inside 二万一千
                 found.append(Cue(m.start(), m.end(), m.lastgroup, m.group()))

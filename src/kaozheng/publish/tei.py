@@ -18,16 +18,16 @@ Carriage returns are written as ``&#13;`` and survive parsing.
 Markup in the text:
 
 - each claim: ``<measure xml:id="claim-START-END" quantity=value unit=unit
-  type=category subtype=kind ana="#modality-M #qualifier-Q">``; ``min``/``max``
-  for a range, ``atLeast`` for "over"/"at least", ``atMost`` for
-  "under"/"at most"; inside it an empty ``<date when="..." type="as-of"/>``
-  when the claim has a date (``measure`` has no date attribute, but
-  ``date`` may stand in its content and may be empty), then
-  ``<num value=... type=kind>`` around the whole expression. Place ids,
-  base, rule and note go in ``@corresp``/``<note>``-free attributes:
-  ``corresp`` points at the places (``#place-ID``); ``@source`` is not used.
-  Base and rule are in ``@ana`` too (``#base-X``, ``#rule-X``) and are
-  declared in ``<standOff>``.
+  type=category subtype=kind ana="#modality-M #qualifier-Q #base-B #rule-R"
+  corresp="#place-ID ...">`` (``unit`` and ``type`` are TEI tokens, so spaces
+  become ``_``: ``machine_gun``; a ratio's unit is ``fraction``). Inside it, an
+  empty ``<date type="as-of" when="..."/>`` when the claim has a date
+  (``measure`` has no date attribute in TEI, but ``date`` may stand, empty, in
+  its content), then ``<num value=... type="cardinal"|"fraction">`` around the
+  whole expression, with ``min``/``max`` for a range, ``atLeast`` for
+  "over"/"at least", ``atMost`` for "under"/"at most" (TEI puts these
+  att.ranging attributes on ``num``, not on ``measure``). Modalities,
+  qualifiers, bases and rules are ``<interp>`` in ``<standOff>``.
 - each place name found by ``gazetteer.find_mentions`` in the body:
   ``<placeName ref="#place-ID">``; each place referred to is a ``<place>`` in
   ``<standOff><listPlace>``.
@@ -84,6 +84,11 @@ def claim_xml_id(claim: Claim) -> str:
 
 def _ncname(prefix: str, value: str) -> str:
     return prefix + _NCNAME_BAD.sub(lambda m: "_u%04x" % ord(m.group()), str(value))
+
+
+def _token(value: str) -> str:
+    """A TEI data.word/enumerated token: no spaces (``machine gun`` -> ``machine_gun``)."""
+    return re.sub(r"\s+", "_", str(value).strip()) or "_"
 
 
 def _number(value) -> str:
@@ -150,6 +155,11 @@ def to_tei(document: Document, claims: Iterable[Claim], gazetteer=None) -> bytes
         gazetteer = default_gazetteer()
     text = document.text
     claims = sorted((c for c in claims if c.doc == document.id), key=lambda c: (c.start, -c.end))
+    seen = set()
+    for c in claims:
+        if (c.start, c.end) in seen:
+            raise ValueError(f"two claims with the same span in {document.id}: [{c.start}, {c.end})")
+        seen.add((c.start, c.end))
     for c in claims:
         if not (0 <= c.start <= c.end <= len(text)) or text[c.start:c.end] != c.text:
             raise ValueError(f"claim {c.text!r} [{c.start}, {c.end}) does not match the text of {document.id}")
@@ -246,26 +256,24 @@ def _attributes(el, kind: str, obj) -> None:
     if kind == "num":
         el.set("value", _number(c.value))
         el.set("type", {"ratio": "fraction"}.get(c.kind, "cardinal"))
-        if c.high is not None:
-            el.set("atMost", _number(c.high))
+        if c.qualifier == "range" or c.high is not None:
+            el.set("min", _number(c.value))
+            if c.high is not None:
+                el.set("max", _number(c.high))
+        elif c.qualifier in ("over", "at_least"):
+            el.set("atLeast", _number(c.value))
+        elif c.qualifier in ("under", "at_most"):
+            el.set("atMost", _number(c.value))
         return
     el.set(_XML_ID, claim_xml_id(c))
     el.set("quantity", _number(c.value))
     if c.unit:
-        el.set("unit", c.unit)
+        el.set("unit", _token(c.unit))
     elif c.kind == "ratio":
         el.set("unit", "fraction")
     if c.category:
-        el.set("type", c.category)
-    el.set("subtype", c.kind)
-    if c.qualifier == "range" or c.high is not None:
-        el.set("min", _number(c.value))
-        if c.high is not None:
-            el.set("max", _number(c.high))
-    elif c.qualifier in ("over", "at_least"):
-        el.set("atLeast", _number(c.value))
-    elif c.qualifier in ("under", "at_most"):
-        el.set("atMost", _number(c.value))
+        el.set("type", _token(c.category))
+    el.set("subtype", _token(c.kind))
     ana = [f"#qualifier-{c.qualifier}"]
     if c.modality:
         ana.insert(0, f"#modality-{c.modality}")
@@ -325,10 +333,12 @@ def _standoff(root, claims: list[Claim], places: list[str], gazetteer) -> None:
             if p and p.name_zh_hans:
                 _el(place, "placeName", p.name_zh_hans, xml_lang="zh-Hans")
             if p and p.population_1953 is not None:
-                _el(place, "population", when="1953", quantity=p.population_1953,
-                    source=None, type="census").append(_note(p.population_source))
-            if p and p.parent:
+                _el(place, "note", f"1953 census population {p.population_1953}"
+                    + (f" ({p.population_source})" if p.population_source else ""),
+                    type="population", n=str(p.population_1953))
+            if p:
                 _el(place, "idno", pid, type="kaozheng")
+            if p and p.parent:
                 _el(place, "note", f"part of {p.parent}", type="parent")
             elif not p:
                 _el(place, "note", "not in the gazetteer", type="unresolved")
@@ -357,13 +367,6 @@ def _standoff(root, claims: list[Claim], places: list[str], gazetteer) -> None:
         root.remove(standoff)
     etree.indent(standoff)
     standoff.tail = None
-
-
-def _note(text: str) -> etree._Element:
-    note = etree.Element(_T + "note")
-    note.set("type", "source")
-    note.text = text or "1953 census"
-    return note
 
 
 def tei_text(xml: bytes | str | etree._Element) -> str:
