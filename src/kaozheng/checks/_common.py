@@ -39,6 +39,7 @@ from ..meaning.context import View
 from ..model import Claim, Document, Span
 
 APPROX = 0.10
+MIN_POPULATION = 10000  # a stated "population" below this is not a place's population
 CENSUS_TOLERANCE = 0.15
 PEOPLE = ("identified", "arrested", "executed", "imprisoned", "spared", "confessed")
 PEOPLE_UNITS = (None, "person", "people", "household", "soldier")
@@ -334,7 +335,9 @@ class Population:
 
 def plausible_population(c: Claim, g: Gazetteer) -> bool:
     """A stated population figure is taken as the population only if it is
-    within a factor of two of the census figure (where there is one)."""
+    within a factor of two of the census figure (where there is one) and at least 10,000."""
+    if float(c.value) < MIN_POPULATION:
+        return False
     ref = census(c.place, g)
     if ref is None:
         return True

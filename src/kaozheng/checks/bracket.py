@@ -3,7 +3,8 @@
 Arithmetic: min(regional rates) <= overall rate <= max(regional rates), each
 rate as the interval its written precision allows. The overall rate is a
 ratio whose place contains the places of at least two other ratios of the
-same category, base and modality in its paragraph ("13% nationally"; "the
+same category, base and modality in its paragraph, for at least two
+different places ("13% nationally"; "the
 Northeast has the highest arrest rate at 19.3% ..., the Northwest the lowest
 at 7.5%").
 
@@ -35,10 +36,12 @@ def check(doc: Document, claims: list[Claim], gazetteer: Gazetteer | None = None
         regional = [b for b in ratios if b is not a and b.category == a.category and b.base == a.base
                     and b.modality == a.modality and layout.paragraph(b) == layout.paragraph(a)
                     and not C.same_place(b.place, a.place) and C.within(b.place, a.place, g)]
-        if len(regional) < 2:
+        if len({frozenset(b.place) for b in regional}) < 2:
             continue
         low = min(regional, key=lambda b: C.interval(b).lo)
         high = max(regional, key=lambda b: C.interval(b).hi)
+        if C.same_place(low.place, high.place):
+            continue
         band = C.Interval(C.interval(low).lo, C.interval(high).hi, C.interval(high).hi_open)
         w = C.interval(a)
         extremes = [b for b in (low, high) if EXTREME.search(layout.text(*layout.clause(b)))]

@@ -7,7 +7,9 @@ is cumulative when its clause says so before it (total, in all, so far, to
 date, as of, has reached, already, cumulative; 累计, 共, 总数, 已达, 已, 截至,
 总计, 合计). Its date is the claim's ``date``, else the document's; dates
 where one is only a prefix of the other ("1951-04", "1951-04-20") are not
-ordered. ``warning`` for each fall between two documents.
+ordered. Only figures at most a year apart are compared (successive bulletins), and
+a fall to less than a tenth is taken for a different count, not a falling
+series. ``warning`` for each fall between two documents.
 """
 
 from __future__ import annotations
@@ -20,6 +22,19 @@ from ..model import Claim, Document, Finding
 from . import _common as C
 
 CHECK = "series"
+MAX_DAYS = 366  # successive bulletins: figures at most a year apart
+MIN_KEPT = 0.1  # a fall to under a tenth is a different count, not a falling series
+
+
+def _days(d1: str, d2: str) -> int:
+    from datetime import date
+    def parse(d: str) -> date:
+        parts = [int(x) for x in d.split("-")] + [1, 1]
+        return date(parts[0], parts[1], parts[2])
+    try:
+        return abs((parse(d2) - parse(d1)).days)
+    except (ValueError, IndexError):
+        return 10 ** 6
 CUMULATIVE = re.compile(r"\b(?:total|totall?ing|in all|so far|to date|as of|has reached|have reached|reached|"
                         r"already|cumulative|altogether)\b|累计|共|总数|已达|已|截至|总计|合计", re.IGNORECASE)
 
@@ -54,7 +69,7 @@ def check(documents_and_claims: Iterable[tuple[Document, list[Claim]]], gazettee
                 if b.doc == a.doc or d2.startswith(d1) or d1.startswith(d2) or d2 <= d1:
                     continue
                 ia, ib = C.interval(a), C.interval(b)
-                if ib.hi < ia.lo:
+                if ib.hi < ia.lo and ib.hi >= ia.lo * MIN_KEPT and _days(d1, d2) <= MAX_DAYS:
                     where = C.place_names(a.place, g)
                     inputs = {"earlier": {**C.claim_input(a), "date": d1}, "later": {**C.claim_input(b), "date": d2},
                               "formula": f"{b.text} (at {d2}) >= {a.text} (at {d1})"}

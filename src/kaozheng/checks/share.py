@@ -9,7 +9,8 @@ Which figures: the ratio's ``part`` and ``whole`` links, else the two counts
 nearest before it in its sentence (nearest is the part). The pair is used only
 if it reads as a share: the part counts what the ratio counts (same category,
 when both are known), the whole counts the ratio's base (when it has one), the
-part's place lies within the whole's, and part <= whole.
+part's place lies within the whole's, and part <= whole. Shares of
+uncategorised figures (category other or population) are not checked.
 
 Severity: ``info`` when computed and written agree (the computed figure is
 shown); ``error`` when they do not, and the message says so when a factor of
@@ -39,7 +40,9 @@ def _pair(r: Claim, claims: list[Claim], index, layout: C.Layout) -> tuple[Claim
 
 
 def _reads_as_share(r: Claim, part: Claim, whole: Claim, g: Gazetteer) -> bool:
-    if part.kind != "count" or whole.kind != "count":
+    if part.kind != "count" or whole.kind != "count" or r.category in (None, "other", "population"):
+        return False
+    if part.category in (None, "other", "population") or whole.category in (None, "other"):
         return False
     if (part.unit or "person") != (whole.unit or "person"):
         return False

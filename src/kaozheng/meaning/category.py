@@ -12,8 +12,9 @@ Rules, in order, for each claim:
 4. otherwise a unit that names the thing counted (reports -> denounced,
    confessions -> confessed);
 5. otherwise a ratio or a count of people takes the category of the figure
-   before it in the same paragraph ("Now the southwest has reached
-   one-thousandths" continues a sentence about killing);
+   of the same kind (ratio, count) before it in the same paragraph ("Now the
+   southwest has reached one-thousandths" continues a sentence about
+   killing);
 6. otherwise ``other``.
 """
 
@@ -32,10 +33,10 @@ def assign(view: View, claims: list[Claim]) -> None:
     data = cues(view.language)
     other_units = set(data["other_units"]["units"])
     seized_by_unit = {u: label for label, units in data["seized_units"].items() for u in units}
-    previous: Claim | None = None
+    previous: dict[str, Claim] = {}
     for claim in claims:
-        claim.category = _category(view, claim, previous, other_units, seized_by_unit)
-        previous = claim
+        claim.category = _category(view, claim, previous.get(claim.kind), other_units, seized_by_unit)
+        previous[claim.kind] = claim
 
 
 def _category(view: View, claim: Claim, previous: Claim | None, other_units: set, seized_by_unit: dict) -> str:

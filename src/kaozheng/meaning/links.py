@@ -19,7 +19,7 @@ from ..model import Claim
 from .context import View
 
 RULE = "meaning.links"
-TOTAL_CUE = re.compile(r"(?:totall?ing|in all|altogether|a total of|共计|共|合计|总计|总共)\s*$", re.IGNORECASE)
+TOTAL_CUE = re.compile(r"(?:totall?ing|in all|altogether|a total of|共计|(?<![中国])共|合计|总计|总共)\s*$", re.IGNORECASE)
 
 
 def assign(view: View, claims: list[Claim]) -> None:

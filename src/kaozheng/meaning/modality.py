@@ -30,9 +30,17 @@ STOP = re.compile(r"[。！？\n]|[.!?]\s")
 
 def assign(view: View, claims: list[Claim]) -> None:
     previous: Claim | None = None
-    for claim in claims:
+    for i, claim in enumerate(claims):
         claim.modality = _modality(view, claim, previous)
+        if claim.modality == "reported" and not _has_cue(view, claim):
+            claim.modality = _carry_from_sentence_before(view, claim, claims[max(0, i - 12):i]) or "reported"
         previous = claim
+
+
+def _has_cue(view: View, claim: Claim) -> bool:
+    start, end = view.span(claim)
+    s_lo, s_hi = view.sentence(start)
+    return view.nearest_cue("modality", start, end, s_lo, start, skip=NEUTRAL | {"reported"}) is not None
 
 
 def _modality(view: View, claim: Claim, previous: Claim | None) -> str:
@@ -60,3 +68,23 @@ def _modality(view: View, claim: Claim, previous: Claim | None) -> str:
                 and not STOP.search(gap):
             return previous.modality
     return "reported"
+
+
+def _carry_from_sentence_before(view: View, claim: Claim, earlier: list[Claim]) -> str | None:
+    """A ratio with no cue that goes on about what the sentence before allowed
+    or asked for ("we can allow them to kill a little more than 10,000 ... .
+    The proportion of more than two thousandths is already ..."): the last
+    figure of the same category in the sentence before, if not reported."""
+    start, _ = view.span(claim)
+    s_lo, _ = view.sentence(start)
+    if claim.kind != "ratio" or claim.category in (None, "other") or s_lo == 0:
+        return None
+    before_lo = view.sentence(s_lo - 2)[0]
+    p_lo, _ = view.paragraph(start)
+    for other in reversed(earlier):
+        o_start = view.span(other)[0]
+        if o_start < max(before_lo, p_lo):
+            return None
+        if o_start < s_lo and other.category == claim.category:
+            return other.modality if other.modality != "reported" else None
+    return None

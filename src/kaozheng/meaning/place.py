@@ -7,8 +7,9 @@ Place names are found once per document with the gazetteer. For each figure:
 2. else the nearest group before it in its sentence;
 3. else the nearest group after it in its sentence ("in the three major
    regions of Southwest, Central South, and East China");
-4. else the place of the figure before it in the paragraph (list items and
-   running text keep their subject: "- Chongqing had over 11,000, and ...");
+4. else the place of the figure before it in its sentence ("Chongqing had
+   over 11,000, and ..."), or in the sentence before if both count the same
+   thing;
 5. else the document's main place (see ``_main_place``).
 
 Names the figure is not about are set aside: excepted places (除西藏、台湾
@@ -48,8 +49,7 @@ def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
     for claim in claims:
         start, end = view.span(claim)
         place = _place(view, start, end, groups, group_starts)
-        if place is None and previous is not None and previous.place \
-                and view.sentence(view.span(previous)[0]) == view.sentence(start):
+        if place is None and previous is not None and previous.place and _continues(view, previous, claim, start):
             place = previous.place
         if place is None and default:
             place = [default]
@@ -88,6 +88,19 @@ def _apposition(gap: str, first: str, second: str, gazetteer: Gazetteer) -> bool
     a, b = gazetteer.get(first), gazetteer.get(second)
     return (a is not None and b is not None and gap.strip() in (",", "，")
             and a.type in LOCAL_TYPES and b.type in WIDE_TYPES)
+
+
+def _continues(view: View, previous: Claim, claim: Claim, start: int) -> bool:
+    """The figure goes on with the one before it: in its sentence, or in the
+    sentence before with the same category ("... requires another 22,000 to
+    25,000. We can allow them to kill a little more than 10,000")."""
+    p_start = view.span(previous)[0]
+    s_lo, _ = view.sentence(start)
+    if view.sentence(p_start) == (s_lo, view.sentence(start)[1]):
+        return True
+    return (previous.category == claim.category and claim.category not in (None, "other")
+            and s_lo > 0 and view.sentence(s_lo - 2)[0] <= p_start
+            and view.paragraph(p_start) == view.paragraph(start))
 
 
 def _set_aside(view: View, start: int, end: int) -> bool:
