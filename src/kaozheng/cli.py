@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .checks import run as run_checks
 from .evaluate import FIELDS, evaluate
 from .gazetteer import Gazetteer
 from .model import ReadError, ReadProblem
@@ -111,20 +112,43 @@ def check(
     max_mb: MaxMb = 50.0,
     gazetteer: GazetteerOpt = None,
 ) -> None:
-    """Show, document by document, every claim found and what it means (the sample corpus by default)."""
+    """Check the figures against each other; show the findings, then every claim (the sample corpus by default)."""
     places = _gazetteer(gazetteer)
     if not paths:
         paths = sample_paths()
         err.print("No path given: checking kaozheng's sample corpus (two seed documents, "
                   "see kaozheng/sample/SOURCE.md).")
     failed = 0
+    read: list[tuple] = []
     for item, claims in process(paths, max_bytes=int(max_mb * 1024 * 1024), gazetteer=places):
         if isinstance(item, ReadProblem):
             failed += 1
             _report_problem(item)
             continue
-        out.print(_claims_table(item, claims))
+        read.append((item, claims))
+    findings = run_checks(read, places)
+    out.print(_findings_table(findings))
+    for doc, claims in read:
+        out.print(_claims_table(doc, claims))
     raise typer.Exit(1 if failed else 0)
+
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _findings_table(findings) -> Table:
+    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_STYLE}
+    table = Table(title="[bold]Findings[/bold]: " + ", ".join(f"{n} {s}" for s, n in counts.items()),
+                  title_justify="left")
+    table.add_column("severity", no_wrap=True)
+    table.add_column("check", no_wrap=True)
+    table.add_column("where (document: spans)", overflow="fold", ratio=1)
+    table.add_column("finding", overflow="fold", ratio=3)
+    for f in findings:
+        docs = dict.fromkeys(c.doc for c in f.claims)
+        where = "; ".join(f"{d}: " + ", ".join(f"{c.start}-{c.end}" for c in f.claims if c.doc == d) for d in docs)
+        table.add_row(f"[{SEVERITY_STYLE[f.severity]}]{f.severity}[/]", f.check, escape(where), escape(f.message))
+    return table
 
 
 def _claims_table(doc, claims) -> Table:
