@@ -187,6 +187,65 @@ def _number(x) -> str:
     return f"{int(x):,}"
 
 
+@app.command()
+def compare(
+    translation: Annotated[Path, typer.Argument(help="The translation: a file, or a folder of translations.")],
+    original: Annotated[Path, typer.Argument(help="The original: a file, or a folder of originals.")],
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write pairs.jsonl and findings.jsonl here.")] = None,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Write a side-by-side HTML page (one pair only).")] = None,
+    max_mb: MaxMb = 50.0,
+) -> None:
+    """Compare a translation with its original, figure by figure (either direction, any two languages)."""
+    from . import compare as cmp
+
+    limit = int(max_mb * 1024 * 1024)
+    docs = {}
+    failed = 0
+    for side, path in (("translation", translation), ("original", original)):
+        docs[side] = []
+        for item, claims in process([path], max_bytes=limit):
+            if isinstance(item, ReadProblem):
+                failed += 1
+                _report_problem(item)
+            else:
+                docs[side].append((item, claims))
+    claims_of = {d.id: c for side in docs.values() for d, c in side}
+    if translation.is_file() and original.is_file() and docs["translation"] and docs["original"]:
+        couples = [(docs["original"][0][0], docs["translation"][0][0])]
+    else:
+        couples = cmp.pair_documents([d for d, _ in docs["original"]], [d for d, _ in docs["translation"]])
+    if not couples:
+        err.print("[red]error[/red] no translation could be paired with an original "
+                  "(give an 'original:' header line or use the same file stem, e.g. x.txt and x.zh.txt)")
+        raise typer.Exit(1)
+    all_pairs, all_findings = [], []
+    for o, t in couples:
+        pairs = cmp.align(o, claims_of[o.id], t, claims_of[t.id])
+        found = cmp.findings(pairs)
+        all_pairs += pairs
+        all_findings += found
+        table = Table(title=f"[bold]{escape(t.id)}[/bold] against [bold]{escape(o.id)}[/bold]", title_justify="left")
+        for column in ("verdict", "original", "translation"):
+            table.add_column(column, overflow="fold")
+        for p in pairs:
+            style = {"differs": "bold red", "same": "green"}.get(p.verdict, "yellow")
+            table.add_row(f"[{style}]{p.verdict}[/]", escape(p.original.text) if p.original else "—",
+                          escape(p.translation.text) if p.translation else "—")
+        out.print(table)
+        out.print(_findings_table([f for f in found if f.severity != "info"]))
+        if report is not None:
+            cmp.write_report(report, o, t, pairs)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with open(out_dir / "pairs.jsonl", "w", encoding="utf-8") as f:
+            for p in all_pairs:
+                f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+        with open(out_dir / "findings.jsonl", "w", encoding="utf-8") as f:
+            for x in all_findings:
+                f.write(json.dumps(x.to_dict(), ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command(name="eval")
 def eval_(
     predicted: Annotated[Path, typer.Argument(help="Predicted claims (.jsonl, .csv, .parquet).")],
