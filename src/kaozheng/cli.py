@@ -19,7 +19,9 @@ from .evaluate import FIELDS, evaluate
 from .gazetteer import Gazetteer
 from .model import ReadError, ReadProblem
 from .pipeline import process, sample_paths
-from .publish import open_claim_writer, read_claims
+from .gazetteer import default_gazetteer
+from .publish import (open_claim_writer, read_claims, to_tei, write_annotations, write_findings, write_report,
+                      write_sqlite)
 from .read import read as read_document
 
 app = typer.Typer(
@@ -111,8 +113,13 @@ def check(
         help="Files or folders. Default: the sample corpus shipped with kaozheng.")] = None,
     max_mb: MaxMb = 50.0,
     gazetteer: GazetteerOpt = None,
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "--out", help="Write claims and findings (JSONL, CSV, Parquet), kaozheng.sqlite, TEI and Web Annotations here.")] = None,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Write one self-contained HTML report here.")] = None,
 ) -> None:
-    """Check the figures against each other; show the findings, then every claim (the sample corpus by default)."""
+    """Check the figures against each other; show the findings, then every claim (the sample corpus by default).
+
+    The exit status is 0 even with findings; 1 if a file could not be read."""
     places = _gazetteer(gazetteer)
     if not paths:
         paths = sample_paths()
@@ -130,7 +137,31 @@ def check(
     out.print(_findings_table(findings))
     for doc, claims in read:
         out.print(_claims_table(doc, claims))
+    if out_dir is not None:
+        _publish(out_dir, read, findings, places)
+        err.print(f"Wrote claims, findings, kaozheng.sqlite, TEI and annotations to {out_dir}")
+    if report is not None:
+        write_report(report, [d for d, _ in read], [c for _, cs in read for c in cs], findings,
+                     gazetteer=places or default_gazetteer())
+        err.print(f"Wrote the report to {report}")
     raise typer.Exit(1 if failed else 0)
+
+
+def _publish(out_dir: Path, read: list[tuple], findings, places) -> None:
+    """Every output of a check run, in one folder."""
+    documents = [d for d, _ in read]
+    claims = [c for _, cs in read for c in cs]
+    places = places or default_gazetteer()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for ext in (".jsonl", ".csv", ".parquet"):
+        with open_claim_writer(out_dir / f"claims{ext}") as writer:
+            writer.write(claims)
+        write_findings(out_dir / f"findings{ext}", findings)
+    write_sqlite(out_dir / "kaozheng.sqlite", documents, claims, findings, places)
+    write_annotations(out_dir / "annotations.jsonld", documents, claims, findings)
+    (out_dir / "tei").mkdir(exist_ok=True)
+    for doc, cs in read:
+        (out_dir / "tei" / f"{doc.id}.xml").write_bytes(to_tei(doc, cs, places))
 
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

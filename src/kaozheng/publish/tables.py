@@ -150,3 +150,34 @@ def _typed(row: dict) -> dict:
         else:
             out[key] = value
     return out
+
+
+FINDING_SCHEMA = pa.schema([
+    ("check", pa.string()), ("severity", pa.string()), ("claims", pa.string()),
+    ("expected", pa.string()), ("written", pa.string()), ("inputs", pa.string()), ("message", pa.string()),
+])
+
+
+def write_findings(path: str | Path, findings) -> Path:
+    """Findings as JSON Lines (the format of CLAIMS.md), CSV or Parquet, by
+    extension. In CSV and Parquet the nested fields (claims, expected,
+    written, inputs) are JSON text, so nothing is lost."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    records = [f.to_dict() for f in findings]
+    fmt = format_for(path)
+    if fmt == "jsonl":
+        with open(path, "w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return path
+    flat = [{k: (json.dumps(v, ensure_ascii=False) if k in ("claims", "expected", "written", "inputs") else v)
+             for k, v in r.items()} for r in records]
+    if fmt == "csv":
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=FINDING_SCHEMA.names)
+            w.writeheader()
+            w.writerows(flat)
+    else:
+        pq.write_table(pa.Table.from_pylist(flat, schema=FINDING_SCHEMA), str(path))
+    return path
