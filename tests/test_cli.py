@@ -454,3 +454,32 @@ def test_version():
 def test_no_arguments_shows_help():
     result = run()
     assert "extract" in result.output and "check" in result.output and "eval" in result.output
+
+
+def test_check_writes_every_output_and_exits_zero_with_findings(tmp_path: Path):
+    from kaozheng.pipeline import sample_paths
+    out_dir, report = tmp_path / "out", tmp_path / "report.html"
+    result = run("check", *sample_paths(), "--out", out_dir, "--report", report)
+    assert result.exit_code == 0, result.output
+    for name in ("claims.jsonl", "claims.csv", "claims.parquet", "findings.jsonl", "findings.csv",
+                 "findings.parquet", "kaozheng.sqlite", "annotations.jsonld", "report.html"):
+        assert (out_dir / name).exists() or (name == "report.html" and report.exists()), name
+    findings = [json.loads(line) for line in (out_dir / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {"share", "rate", "bracket", "conflation"} <= {f["check"] for f in findings}
+    assert all(f["claims"] and f["message"] and "formula" in json.dumps(f["inputs"]) for f in findings)
+    assert sorted(p.name for p in (out_dir / "tei").iterdir()) == sorted(f"{p.stem}.xml" for p in sample_paths())
+    assert "237,463" in report.read_text(encoding="utf-8")
+    assert "Findings" in plain(result.stdout)
+
+
+def test_compare_reports_the_mistranslations(tmp_path: Path):
+    en = write(tmp_path / "en" / "note.txt", "Guizhou has killed 13,000 people and requests another 10,000.")
+    zh = write(tmp_path / "zh" / "note.zh.txt", "贵州已杀13000人，要求再杀3万人。")
+    result = run("compare", en, zh, "--out", tmp_path / "cmp", "--report", tmp_path / "cmp.html")
+    assert result.exit_code == 0, result.output
+    findings = [json.loads(line) for line in (tmp_path / "cmp" / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert [(f["expected"], f["written"]) for f in errors] == [(30000, 10000)]
+    assert "differs" in (tmp_path / "cmp.html").read_text(encoding="utf-8")
+    folder = run("compare", tmp_path / "en", tmp_path / "zh")
+    assert folder.exit_code == 0 and "differs" in plain(folder.stdout)
