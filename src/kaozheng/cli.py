@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn, TransferSpeedColumn)
 from rich.table import Table
 
 from . import __version__
@@ -83,9 +84,19 @@ def extract(
                       help="Write claims here: .jsonl, .csv or .parquet. Default: JSON Lines on stdout.")] = None,
     max_mb: MaxMb = 50.0,
     gazetteer: GazetteerOpt = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for a dataset (-o a folder); default: all cores.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local or dask, for a dataset (-o a folder).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
 ) -> None:
-    """Extract every claim from documents into one table."""
+    """Extract every claim from documents into one table, or, with -o a folder,
+    into a partitioned Parquet dataset (all cores, resumable, --engine dask for a cluster)."""
     places = _gazetteer(gazetteer)
+    if output is not None and (output.is_dir() or output.suffix == ""):
+        _extract_dataset(paths, output, max_mb, gazetteer, jobs, engine, scheduler)
+    if engine != "local" or scheduler or jobs:
+        err.print("note: --jobs, --engine and --scheduler apply to a dataset (-o a folder); ignored here")
     failed = documents = 0
     try:
         writer = open_claim_writer(output)
@@ -105,6 +116,39 @@ def extract(
     where = f" to {output}" if output else ""
     err.print(f"{documents} documents, {writer.count} claims{where}; {failed} files failed")
     raise typer.Exit(1 if failed else 0)
+
+
+def _extract_dataset(paths, output: Path, max_mb: float, gazetteer, jobs, engine: str, scheduler) -> None:
+    """The streaming runner: bounded batches, all cores, resume, never a corrupt file."""
+    if engine == "dask":
+        from .run.dask_engine import extract_to_dataset
+        extra = {"scheduler": scheduler}
+    elif engine == "local":
+        from .run import extract_to_dataset
+        extra = {}
+    else:
+        err.print(f"[red]error[/red] unknown engine {escape(engine)!r}: use local or dask")
+        raise typer.Exit(2)
+    bar = Progress(TextColumn("[bold]extracting"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                   TextColumn("{task.fields[docs]} docs ({task.fields[rate]:.0f}/s), {task.fields[claims]:,} claims, "
+                              "{task.fields[failed]} failed"),
+                   TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+    try:
+        with bar:
+            task = bar.add_task("extracting", total=None, docs=0, rate=0.0, claims=0, failed=0)
+            summary = extract_to_dataset(
+                paths, output, jobs=jobs, max_bytes=int(max_mb * 1024 * 1024), gazetteer_paths=gazetteer,
+                count_total=True, **extra,
+                progress=lambda p: bar.update(task, completed=p.bytes, total=p.total_bytes, docs=p.done,
+                                              rate=p.docs_per_second, claims=p.claims, failed=p.failed))
+    except KeyboardInterrupt:
+        err.print("interrupted: run the same command again to resume")
+        raise typer.Exit(130)
+    for problem in summary.problems:
+        _report_problem(ReadProblem(problem["path"], problem["reason"]))
+    err.print(f"{summary.documents} documents extracted, {summary.skipped} unchanged, {summary.claims} claims "
+              f"to {output}/; {summary.failed} files failed (see {output}/problems.jsonl)")
+    raise typer.Exit(1 if summary.failed else 0)
 
 
 @app.command()

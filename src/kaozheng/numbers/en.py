@@ -140,7 +140,7 @@ class _Parser:
     # -- numbers -----------------------------------------------------------
     def digits(self, i: int) -> tuple[float, int] | None:
         t = self.toks[i]
-        if not t.text[0].isdigit():
+        if not t.text[0].isdecimal():
             return None
         return float(t.text.replace(",", "")), i + 1
 
@@ -257,14 +257,14 @@ class _Parser:
         prev, nxt = self.low(i - 1), self.low(j)
         if prev in self.lex.months or nxt in self.lex.months:
             return True
-        if prev == "," and self.low(i - 2).isdigit() and self.low(i - 3) in self.lex.months:
+        if prev == "," and self.low(i - 2).isdecimal() and self.low(i - 3) in self.lex.months:
             return True
-        if t.text.isdigit() and len(t.text) == 4 and 1600 <= value <= 2100 and j == i + 1:
+        if t.text.isdecimal() and len(t.text) == 4 and 1600 <= value <= 2100 and j == i + 1:
             return nxt not in self.lex.units
         if re.fullmatch(r"\d+(st|nd|rd|th)", self.text[t.start:t.end + 2].split()[0] if False else ""):
             return True
         # "September 25 [20]": an editor's corrected day
-        if prev == "[" and nxt == "]" and self.low(i - 2).isdigit() and self.low(i - 3) in self.lex.months:
+        if prev == "[" and nxt == "]" and self.low(i - 2).isdecimal() and self.low(i - 3) in self.lex.months:
             return True
         if nxt in ("s",) and _adjacent(t, self.toks[j]):  # "1950s"
             return True
@@ -298,10 +298,10 @@ class _Parser:
             return True
         if self.low(j) in ("repeated", "rptd", "sent"):  # "Department 344 repeated Bangkok"
             return True
-        if prev in ("–", "-") and self.low(i - 2).isdigit() and self.low(i - 3) in self.lex.references:
+        if prev in ("–", "-") and self.low(i - 2).isdecimal() and self.low(i - 3) in self.lex.references:
             return True
         # "repeated Bangkok 80, Rangoon 76": a capitalised name, a bare number, punctuation.
-        if i > 0 and self.toks[i].text.isdigit() and self.toks[i - 1].text[:1].isupper() \
+        if i > 0 and self.toks[i].text.isdecimal() and self.toks[i - 1].text[:1].isupper() \
                 and self.toks[i - 1].low not in self.lex.months and self.low(j) in (",", ".", ";", ")") \
                 and self.toks[i - 1].low not in self.lex.prefix and i > 1 and self.low(i - 2) not in (".", "\n"):
             return True
@@ -347,7 +347,7 @@ class _Parser:
                 return lex.units[f"{w} {toks[k + 1].low}"]  # "machine guns"
             if w in lex.units:
                 return self._unit_of(w, j)
-            if self._joins(k) or w in ("and", "or", "plus") or w in lex.cardinals or w[:1].isdigit():
+            if self._joins(k) or w in ("and", "or", "plus") or w in lex.cardinals or w[:1].isdecimal():
                 k += 1
                 continue
             if not w.isalpha() or w in _STOP or w in _NOT_NOUNS:
@@ -381,14 +381,14 @@ class _Parser:
         t = self.toks[k]
         if t.low == "-" and k > 0 and _adjacent(self.toks[k - 1], t):
             return True
-        if t.text[:1].isdigit() and k + 1 < len(self.toks) and _adjacent(t, self.toks[k + 1]) \
+        if t.text[:1].isdecimal() and k + 1 < len(self.toks) and _adjacent(t, self.toks[k + 1]) \
                 and self.toks[k + 1].low.isalpha():
             return True  # a calibre such as 60mm: its letters follow
         if t.low == "." and k > 0 and len(self.toks[k - 1].text) == 1:
             return True
         if len(t.text) == 1 and t.text.isupper() and k + 1 < len(self.toks) and self.toks[k + 1].low == ".":
             return True
-        return k > 0 and self.toks[k - 1].text[:1].isdigit() and _adjacent(self.toks[k - 1], t) and t.low.isalpha()
+        return k > 0 and self.toks[k - 1].text[:1].isdecimal() and _adjacent(self.toks[k - 1], t) and t.low.isalpha()
 
     def unit_from_context(self, i: int, j: int, claims: list[Quantity]) -> tuple[str | None, str | None]:
         """No noun after the number: a verb of what is done to people ("45
@@ -478,7 +478,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         i, n = 0, len(toks)
         while i < n:
             t = toks[i]
-            if not (t.text[0].isdigit() or t.low in starters):
+            if not (t.text[0].isdecimal() or t.low in starters):
                 i += 1
                 continue
             got = _parse_at(p, i, out)
@@ -620,7 +620,7 @@ def _core(p: _Parser, k: int):
     vague = _match_phrase(toks, k, lex.vague)
     if vague is not None and (p.low(vague[1]) == "of" or vague[1] - k > 1):
         value, j = vague
-        if p.low(k - 1) not in lex.cardinals and not p.low(k - 1)[:1].isdigit():
+        if p.low(k - 1) not in lex.cardinals and not p.low(k - 1)[:1].isdecimal():
             return "count", value, None, j, "vague", "over"
     mult = _match_phrase(toks, k, lex.multipliers)
     if mult is not None:

@@ -144,7 +144,7 @@ def value_of(numeral: str, lex: Lexicon | None = None) -> float | None:
     i = 0
     while i < len(numeral):
         c = numeral[i]
-        if c.isdigit() or c in "０１２３４５６７８９":
+        if "0" <= c <= "9" or c in "０１２３４５６７８９":
             m = re.match(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", numeral[i:])
             number = float(m.group().translate(_FULLWIDTH).replace("．", "."))
             i += m.end()
@@ -588,7 +588,7 @@ def _in_list(runs: list[re.Match], idx: int, s: str, lex: Lexicon, strict: bool 
         gap = s[other.end():a] if k < idx else s[b:other.start()]
         if len(gap) > 12 or re.search(r"[。；！？\n]", gap):
             continue
-        if strict and (len(other.group()) < 2 and not other.group()[0].isdigit() or "几" in other.group()):
+        if strict and (len(other.group()) < 2 and not other.group()[0].isdecimal() or "几" in other.group()):
             continue
         if _unit_at(s, other.end(), lex) or s[other.end():other.end() + 1] in lex.signs:
             return True
@@ -601,7 +601,7 @@ def _line_start(s: str, a: int) -> bool:
 
 def _is_year(raw: str, lex: Lexicon) -> bool:
     """一九五一, 1951, 五七 (1957) before 年 are years; 三, 十, 一两 are durations."""
-    if raw[:1].isdigit() or raw[:1] in "０１２３４５６７８９":
+    if raw[:1].isdecimal() or raw[:1] in "０１２３４５６７８９":
         return len(raw) >= 3
     return len(raw) >= 2 and all(c in lex.digits and c not in "两兩" for c in raw) and not (
         len(raw) == 2 and lex.digits[raw[1]] == lex.digits[raw[0]] + 1 and raw[0] in "一"
