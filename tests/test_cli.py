@@ -160,7 +160,7 @@ def test_extract_twice_is_byte_identical(corpus: Path, tmp_path: Path):
     assert c.read_bytes() == d.read_bytes()
 
 
-@pytest.mark.parametrize("name", ["claims.txt", "claims.xlsx", "claims"])
+@pytest.mark.parametrize("name", ["claims.txt", "claims.xlsx"])
 def test_extract_unknown_output_extension_exits_2(corpus: Path, tmp_path: Path, name: str):
     out = tmp_path / name
     result = run("extract", corpus, "-o", out)
@@ -483,3 +483,16 @@ def test_compare_reports_the_mistranslations(tmp_path: Path):
     assert "differs" in (tmp_path / "cmp.html").read_text(encoding="utf-8")
     folder = run("compare", tmp_path / "en", tmp_path / "zh")
     assert folder.exit_code == 0 and "differs" in plain(folder.stdout)
+
+
+def test_extract_to_a_folder_writes_a_resumable_dataset(corpus: Path, tmp_path: Path):
+    import pyarrow.parquet as pq
+    out = tmp_path / "claims"
+    first = run("extract", corpus, "-o", out, "--jobs", "1")
+    assert first.exit_code == 0, first.output
+    parts = sorted((out / "claims").glob("part-*.parquet"))
+    assert parts and sum(pq.read_table(p).num_rows for p in parts) == 5
+    assert "0 unchanged" in plain(first.stderr)
+    again = run("extract", corpus, "-o", out, "--jobs", "1")
+    assert again.exit_code == 0 and "0 documents extracted" in plain(again.stderr)
+    assert sorted((out / "claims").glob("part-*.parquet")) == parts
