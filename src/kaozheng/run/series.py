@@ -8,24 +8,9 @@ and only the rows asked for come back into Python.
 ...     check_series(category, place, claims)
 
 The example query, "all executions reported per province per month, with
-their sources" (:func:`executions_by_province_month`)::
-
-    WITH c AS (
-        SELECT c.*, d.path, d.title
-        FROM read_parquet('out/claims/*.parquet') c
-        JOIN read_parquet('out/documents/*.parquet') d USING (doc)
-        WHERE c.category = 'executed' AND c.modality = 'reported'
-          AND c.kind = 'count' AND length(c.date) >= 7
-    )
-    SELECT p.province, substr(c.date, 1, 7) AS month,
-           count(*) AS claims, sum(c.value) AS total,
-           list(DISTINCT c.doc ORDER BY c.doc) AS docs,
-           list({doc: c.doc, path: c.path, start: c.start, "end": c."end",
-                 text: c.text, value: c.value, date: c.date}
-                ORDER BY c.date, c.doc, c.start) AS sources
-    FROM c, unnest(c.place) AS u(place)
-    JOIN provinces p ON p.place = u.place
-    GROUP BY ALL ORDER BY p.province, month
+their sources" (:func:`executions_by_province_month`), is the SQL of
+``EXECUTIONS_BY_PROVINCE_MONTH`` below, run over the views ``claims`` and
+``documents`` (``read_parquet('out/claims/*.parquet')`` and its documents).
 
 ``provinces`` maps every gazetteer place at or below a province (province,
 municipality, autonomous region; cities and districts inside one) to that
