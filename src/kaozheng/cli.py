@@ -321,6 +321,85 @@ def compare(
     raise typer.Exit(1 if failed else 0)
 
 
+ResultsArg = Annotated[Path, typer.Argument(help="The kaozheng.sqlite written by `kaozheng check --out DIR`.")]
+StoreOpt = Annotated[Optional[str], typer.Option(
+    "--database", help="Where reviews are kept: a SQLite path or postgresql://... "
+                       "(default: kaozheng-review.sqlite beside the results).")]
+
+
+@app.command()
+def serve(
+    results: ResultsArg = Path("results/kaozheng.sqlite"),
+    database: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    public: Annotated[bool, typer.Option("--public", help="Let anyone read without an account (writing still needs one).")] = False,
+) -> None:
+    """Run the review web app: reviewers accept and correct claims; every decision is kept."""
+    from .review.app import serve as run_server
+
+    if not results.exists():
+        err.print(f"[red]error[/red] {escape(str(results))}: no such results database "
+                  "(make one with `kaozheng check CORPUS --out DIR`)", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    run_server(results, database, host=host, port=port, public=public)
+
+
+users_app = typer.Typer(help="Accounts of the review app.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The reviewer's user name.")],
+    role: Annotated[str, typer.Option(help="viewer, reviewer or admin.")] = "reviewer",
+    results: Annotated[Path, typer.Option(help="The results database the app serves.")] = Path("results/kaozheng.sqlite"),
+    database: StoreOpt = None,
+    password: Annotated[Optional[str], typer.Option(
+        help="The password (asked for, hidden, when not given).")] = None,
+) -> None:
+    """Add an account (or give an existing one a new role and password)."""
+    from .review.accounts import add_user
+    from .review.app import default_store_url
+
+    store = database or default_store_url(results)
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        add_user(store, name, role, password)
+    except ValueError as e:
+        err.print(f"[red]error[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    err.print(f"{name} is a {role}")
+
+
+@users_app.command("list")
+def users_list(
+    results: Annotated[Path, typer.Option(help="The results database the app serves.")] = Path("results/kaozheng.sqlite"),
+    database: StoreOpt = None,
+) -> None:
+    """List the accounts."""
+    from .review.accounts import list_users
+    from .review.app import default_store_url
+
+    for user in list_users(database or default_store_url(results)):
+        out.print(f"{user.get('name')}\t{user.get('role')}", highlight=False)
+
+
+@app.command(name="export")
+def export_reviews(
+    results: ResultsArg = Path("results/kaozheng.sqlite"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="The reviewed dataset (JSON Lines).")] = Path("reviewed.jsonl"),
+    database: StoreOpt = None,
+) -> None:
+    """Export the reviewed dataset: per claim its machine version, its final version, and who decided what and when."""
+    from .review.app import default_store_url
+    from .review.export import export
+
+    n = export(database or default_store_url(results), results, output)
+    err.print(f"{n} claims to {output}")
+
+
 @app.command(name="eval")
 def eval_(
     predicted: Annotated[Path, typer.Argument(help="Predicted claims (.jsonl, .csv, .parquet).")],
