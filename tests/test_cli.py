@@ -496,3 +496,22 @@ def test_extract_to_a_folder_writes_a_resumable_dataset(corpus: Path, tmp_path: 
     again = run("extract", corpus, "-o", out, "--jobs", "1")
     assert again.exit_code == 0 and "0 documents extracted" in plain(again.stderr)
     assert sorted((out / "claims").glob("part-*.parquet")) == parts
+
+
+def test_users_and_export_commands(tmp_path: Path):
+    from kaozheng.pipeline import sample_paths
+    results = tmp_path / "results"
+    assert run("check", *sample_paths(), "--out", results).exit_code == 0
+    db = results / "kaozheng.sqlite"
+    added = run("users", "add", "ana", "--role", "reviewer", "--results", db, "--password", "a-long-password")
+    assert added.exit_code == 0, added.output
+    assert run("users", "add", "bo", "--role", "king", "--results", db, "--password", "a-long-password").exit_code == 2
+    listed = run("users", "list", "--results", db)
+    assert "ana" in listed.stdout and "reviewer" in listed.stdout and "bo" not in listed.stdout
+    out = tmp_path / "reviewed.jsonl"
+    exported = run("export", db, "-o", out)
+    assert exported.exit_code == 0, exported.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(list((results / "claims.jsonl").read_text(encoding="utf-8").splitlines()))
+    assert all(r["machine"] and r["decisions"] == [] for r in records)
+    assert run("serve", tmp_path / "missing.sqlite").exit_code == 2
