@@ -39,6 +39,8 @@ ZH_DATE = re.compile(
     r"|(?P<rel>去年|今年|前年|明年)"
 )
 DATED_MODALITIES = ("reported", "planned")
+# A date after the figure in its sentence dates it when introduced so: "as reported April 8".
+AFTER_CUE = re.compile(r"(?:as (?:reported|of|at)|reported|dated|on|截至|截止)\s*$", re.IGNORECASE)
 
 
 def assign(view: View, claims: list[Claim]) -> None:
@@ -69,6 +71,12 @@ def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]], e
             break
         if kind == "as_of":
             return iso  # "As of September 12, ..." dates its paragraph
+    _, s_hi = view.sentence(start)
+    for m_start, m_end, iso, kind in mentions[n_before:]:
+        if m_start >= s_hi:
+            break
+        if kind == "plain" and claim.modality == "reported" and AFTER_CUE.search(view.s[max(0, m_start - 16):m_start]):
+            return iso  # "76 persons granted exit permits as reported April 8, 1955"
     if claim.modality not in DATED_MODALITIES:
         return None
     # A section's own date, unless it is just the document's date less precisely:
