@@ -158,7 +158,7 @@ class _Parser:
             j += 1
         while j < len(toks):
             w = toks[j].low
-            if w in lex.cardinals and (not seen or w != "dozen" or True):
+            if w in lex.cardinals:
                 v = lex.cardinals[w]
                 if seen and current % 100 != 0 and v < 100 and current % 10 == 0 and current >= 20 and v < 10:
                     current += v  # "twenty three"
@@ -261,8 +261,6 @@ class _Parser:
             return True
         if t.text.isdecimal() and len(t.text) == 4 and 1600 <= value <= 2100 and j == i + 1:
             return nxt not in self.lex.units
-        if re.fullmatch(r"\d+(st|nd|rd|th)", self.text[t.start:t.end + 2].split()[0] if False else ""):
-            return True
         # "September 25 [20]": an editor's corrected day
         if prev == "[" and nxt == "]" and self.low(i - 2).isdecimal() and self.low(i - 3) in self.lex.months:
             return True

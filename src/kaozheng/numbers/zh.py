@@ -220,7 +220,6 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             start=o_start, end=o_end, text=text[o_start:o_end], kind=kind, value=tidy(value),
             high=tidy(high) if high is not None else None, qualifier=qualifier, unit=unit, rule=rule,
         ))
-    _units_from_lists(out)
     return out
 
 
@@ -433,14 +432,12 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
         return start, j, "ratio", value, high, qualifier, None, "zh:percent_sign"
 
     # Hedge right after the number: 一万余, 1万多一点, 3万人左右 (after the unit).
-    j, qualifier = _suffix(s, j, lex, qualifier, before_unit=True)
+    j, qualifier = _suffix(s, j, lex, qualifier)
 
     # 半: 三天半, 十三个半月, 一半, 大半.
     unit_word = range_unit
     unit_j = j
-    if unit_word:
-        pass
-    elif s.startswith("个半", j):
+    if unit_word is None and s.startswith("个半", j):
         value += 0.5
         j += 2
         unit_word = _unit_at(s, j, lex)
@@ -632,25 +629,17 @@ def _prefix(s: str, a: int, lex: Lexicon, qualifier: str) -> tuple[int, str]:
     return a, qualifier
 
 
-def _suffix(s: str, j: int, lex: Lexicon, qualifier: str, before_unit: bool = False) -> tuple[int, str]:
+def _suffix(s: str, j: int, lex: Lexicon, qualifier: str) -> tuple[int, str]:
+    """A hedge written after the number (or after its unit): 一万余, 3万人左右."""
     hedge = _starts_with_any(s, j, lex.suffix)
     if hedge is None:
         return j, qualifier
-    if before_unit and hedge in ("内", "以内", "之内", "以上", "以下", "左右", "上下"):
-        pass
-    # 多 followed by a noun is "many" only with 个/种: 三千多人 is still "over".
     if hedge == "多" and s.startswith("多数", j):
-        return j, qualifier
+        return j, qualifier  # 多数 "the majority" is no hedge
     if hedge == "来" and not (_unit_at(s, j + 1, lex) or s[j + 1:j + 2] == "个"):
         return j, qualifier  # 十来个 yes; 拿来, 起来 no
-    if hedge in ("内",) and not before_unit and False:
-        return j, qualifier
     new_q = lex.suffix[hedge]
     if hedge.startswith("多") and s.startswith("一点", j + 1) and hedge == "多":
         return j + 3, "over"
     return j + len(hedge), new_q if qualifier in ("exact", "approx") or new_q != "over" else qualifier
 
-
-def _units_from_lists(out: list[Quantity]) -> None:
-    """Nothing to do yet: units of bare numbers in lists are left to the meaning stage."""
-    return None
