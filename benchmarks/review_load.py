@@ -89,6 +89,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=10)
     ap.add_argument("--think", type=float, default=1.0,
                     help="mean pause in seconds before each round (0: every reviewer hammers the server)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
     ap.add_argument("--database", default=None, help="review store URL (default: a fresh SQLite file)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -100,7 +101,7 @@ def main(argv=None) -> int:
         for i in range(args.reviewers):
             accounts.add_user(store, f"r{i}", "reviewer", "bench-password")
         port = free_port()
-        proc = start_server(results, store, port, timeout=120)
+        proc = start_server(results, store, port, timeout=120, workers=args.workers)
         try:
             t = time.perf_counter()
             timings = asyncio.run(run(f"http://127.0.0.1:{port}", args))

@@ -334,6 +334,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     public: Annotated[bool, typer.Option("--public", help="Let anyone read without an account (writing still needs one).")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes sharing the store.")] = 1,
 ) -> None:
     """Run the review web app: reviewers accept and correct claims; every decision is kept."""
     from .review.app import serve as run_server
@@ -342,7 +343,7 @@ def serve(
         err.print(f"[red]error[/red] {escape(str(results))}: no such results database "
                   "(make one with `kaozheng check CORPUS --out DIR`)", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
-    run_server(results, database, host=host, port=port, public=public)
+    run_server(results, database, host=host, port=port, public=public, workers=workers)
 
 
 users_app = typer.Typer(help="Accounts of the review app.", no_args_is_help=True)

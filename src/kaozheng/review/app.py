@@ -447,8 +447,17 @@ def app_from_env() -> FastAPI:
 
 
 def serve(results_db: str | Path, store_url: str | Path | None = None, host: str = "127.0.0.1",
-          port: int = 8000, public: bool = False) -> None:
-    """Run the app with uvicorn until interrupted (what ``kaozheng serve`` calls)."""
+          port: int = 8000, public: bool = False, workers: int = 1) -> None:
+    """Run the app with uvicorn until interrupted (what ``kaozheng serve`` calls).
+
+    Several worker processes share the store (sessions live in it; SQLite in
+    WAL mode takes one writer at a time); the login rate limit is per process."""
     import uvicorn
+    if workers > 1:
+        os.environ.update(KAOZHENG_RESULTS=str(results_db), KAOZHENG_STORE=str(store_url or default_store_url(results_db)),
+                          KAOZHENG_PUBLIC="1" if public else "0")
+        uvicorn.run("kaozheng.review.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    proxy_headers=False, server_header=False)
+        return
     uvicorn.run(create_app(results_db, store_url, public=public), host=host, port=port,
                 proxy_headers=False, server_header=False)

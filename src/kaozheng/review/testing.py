@@ -66,13 +66,14 @@ def free_port() -> int:
 
 
 def start_server(results_db, store_url, port: int, *, public: bool = False, log=None,
-                 timeout: float = 20.0) -> subprocess.Popen:
+                 timeout: float = 20.0, workers: int = 1) -> subprocess.Popen:
     """uvicorn on 127.0.0.1:port in a subprocess; returns once it answers."""
     env = dict(os.environ, KAOZHENG_RESULTS=str(results_db), KAOZHENG_STORE=str(store_url),
                KAOZHENG_PUBLIC="1" if public else "0", KAOZHENG_LOGIN_LIMIT="1000")
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "kaozheng.review.app:app_from_env",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
+         "--workers", str(workers)],
         env=env, stdout=log or subprocess.DEVNULL, stderr=log or subprocess.DEVNULL)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
