@@ -25,7 +25,7 @@ RULE = "meaning.modality"
 AFTER = frozenset({"planned", "hypothetical"})
 NEUTRAL = frozenset({"neutral"})
 # A full stop ends a list: after it a figure without a cue is reported again.
-STOP = re.compile(r"[。！？\n]|[.!?]\s")
+STOP = re.compile(r"[。！？；\n]|[.!?]\s")
 
 
 def assign(view: View, claims: list[Claim]) -> None:
