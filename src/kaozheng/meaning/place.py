@@ -40,7 +40,7 @@ def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
     doc = view.doc
     mentions = gazetteer.find_mentions(doc.text, doc.body_start)
     spans = [(view.pos(m.start), view.pos(m.end - 1) + 1, m.place_id) for m in mentions]
-    spans = sorted(spans + _place_words(view, spans, gazetteer))
+    spans = sorted(spans + _place_words(view, spans, gazetteer) + _place_pairs(view, gazetteer))
     spans = [sp for sp in spans if not _set_aside(view, sp[0], sp[1])]
     groups = _groups(view, spans, gazetteer)
     group_starts = [g[0] for g in groups]
@@ -101,6 +101,19 @@ def _continues(view: View, previous: Claim, claim: Claim, start: int) -> bool:
     return (previous.category == claim.category and claim.category not in (None, "other")
             and s_lo > 0 and view.sentence(s_lo - 2)[0] <= p_start
             and view.paragraph(p_start) == view.paragraph(start))
+
+
+def _place_pairs(view: View, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """Two countries in one abbreviation (中苏条约): two names at the same spot,
+    which the list rule then groups."""
+    pairs = cues(view.language).get("place_pairs", {})
+    out = []
+    for word, ids in pairs.items():
+        for m in re.finditer(re.escape(word), view.s):
+            for k, pid in enumerate(ids):
+                if pid in gazetteer:
+                    out.append((m.start() + k, m.start() + k + 1, pid))
+    return out
 
 
 def _set_aside(view: View, start: int, end: int) -> bool:
