@@ -4,13 +4,11 @@ import pytest
 
 from kaozheng import extract
 
+from _figures import assert_figure, single_figure
+
 
 def one(text):
-    claims = extract(text, doc="t", language="en")
-    assert len(claims) == 1, [(c.text, c.value) for c in claims]
-    c = claims[0]
-    assert text[c.start:c.end] == c.text
-    return c
+    return single_figure(text, "en")
 
 
 @pytest.mark.parametrize("text, figure, value, high, qualifier, kind", [
@@ -52,13 +50,7 @@ def one(text):
     ("$500 million annually", "$500 million", 500_000_000, None, "exact", "measure"),
 ])
 def test_english_figures(text, figure, value, high, qualifier, kind):
-    c = one(text)
-    assert c.text == figure
-    assert c.value == pytest.approx(value, rel=1e-12)
-    assert c.high == (pytest.approx(high) if high is not None else None)
-    assert c.qualifier == qualifier
-    assert c.kind == kind
-    assert c.rule.startswith("en:")
+    assert_figure(one(text), figure, value, high, qualifier, kind, "en")
 
 
 @pytest.mark.parametrize("text, unit", [

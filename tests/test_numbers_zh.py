@@ -4,6 +4,8 @@ import pytest
 
 from kaozheng import extract
 
+from _figures import assert_figure
+
 
 def figures(text):
     claims = extract(text, doc="t", language="zh")
@@ -64,13 +66,7 @@ def one(text):
     ("鸦片五十六万三千八百七十二两", "五十六万三千八百七十二", 563872, None, "exact", "measure"),
 ])
 def test_chinese_figures(text, figure, value, high, qualifier, kind):
-    c = one(text)
-    assert c.text == figure
-    assert c.value == pytest.approx(value, rel=1e-12)
-    assert c.high == (pytest.approx(high) if high is not None else None)
-    assert c.qualifier == qualifier
-    assert c.kind == kind
-    assert c.rule.startswith("zh:")
+    assert_figure(one(text), figure, value, high, qualifier, kind, "zh")
 
 
 @pytest.mark.parametrize("text, figure, value, qualifier", [
