@@ -44,7 +44,7 @@ def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
     spans = [sp for sp in spans if not _set_aside(view, sp[0], sp[1])]
     groups = _groups(view, spans, gazetteer)
     group_starts = [g[0] for g in groups]
-    default = _main_place(doc, mentions, gazetteer)
+    default = _main_place(doc, mentions, gazetteer, view.language)
     previous: Claim | None = None
     for claim in claims:
         start, end = view.span(claim)
@@ -166,19 +166,38 @@ def _place(view: View, start: int, end: int, groups, group_starts: list[int]) ->
     return None
 
 
-def _main_place(doc, mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
+def _recipient(title: str, language: str, gazetteer: Gazetteer) -> set[str] | None:
+    """In a letter's or telegram's title ("Telegram From the Embassy in Korea to
+    the Department of State") the places of its recipient: the country it is
+    written to is not what it reports on. None when the title is no address."""
+    data = cues(language).get("correspondence", {})
+    marker = data.get("to_marker")
+    if not marker or not re.search(marker, title):
+        return None
+    to_part = re.split(marker, title)[-1]
+    places = {_country_of(m.place_id, gazetteer) for m in gazetteer.find_mentions(to_part)}
+    for pid, words in data.get("institutions", {}).items():
+        if any(w in to_part for w in words):
+            places.add(pid)
+    return {p for p in places if p}
+
+
+def _main_place(doc, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> str | None:
     """The place the document is about: the place its title names (关于广西剿匪
-    的电报), else the country that scores most: one for each time it is named,
-    half for each of its units (a telegram about Guizhou and the Southwest is
-    about China), four times as much after "in"/在 (where things happen, not
-    who writes)."""
-    in_title = Counter(m.place_id for m in gazetteer.find_mentions(doc.title or ""))
-    if in_title:
+    的电报) unless the title is an address, else the country that scores most:
+    one for each time it is named, half for each of its units (a telegram about
+    Guizhou and the Southwest is about China), four times as much after
+    "in"/在 (where things happen, not who writes); the recipient's country of
+    a telegram or letter does not count."""
+    title = doc.title or ""
+    recipient = _recipient(title, language, gazetteer)
+    in_title = Counter(m.place_id for m in gazetteer.find_mentions(title))
+    if in_title and recipient is None:
         return max(sorted(in_title), key=lambda k: in_title[k])
     counts: Counter[str] = Counter()
     for m in mentions:
         country = _country_of(m.place_id, gazetteer)
-        if country:
+        if country and country not in (recipient or ()):
             weight = LOCATIVE_WEIGHT if LOCATIVE.search(doc.text[max(0, m.start - 8):m.start]) else 1
             counts[country] += weight if country == m.place_id else weight / 2
     if not counts:
