@@ -33,7 +33,7 @@ RULE = "meaning.place"
 # Between two names of one list: commas, 、, "and", 和, 及, 与.
 LOCATIVE = re.compile(r"(?:\b[Ii]n|\bwithin|\binside|在|于)\s*$")
 LOCATIVE_WEIGHT = 4
-LIST_GAP = re.compile(r"^(?:\s*(?:,|、|，|and|和|及|与|以及|&)\s*|\s*|\s*,\s*and\s*)$")
+LIST_GAP = re.compile(r"^(?:\s*(?:,|、|，|and|和|及|与|跟|同|以及|&)\s*|\s*|\s*,\s*and\s*)$")
 
 
 def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
@@ -117,8 +117,8 @@ def _place_pairs(view: View, gazetteer: Gazetteer) -> list[tuple[int, int, str]]
 
 
 def _set_aside(view: View, start: int, end: int) -> bool:
-    """A name the figure is not about: excepted (除西藏、台湾以外, except Tibet)
-    or a comparison (象波兰那样, like Poland)."""
+    """A name the figure is not about: excepted (除西藏、台湾以外, except Tibet),
+    a comparison (象波兰那样, like Poland) or an event named after it (匈牙利事件)."""
     data = cues(view.language)["place_context"]
     before = view.s[max(0, start - 12):start]
     clause_before = re.split(r"[。；;.!?！？\n，,]", before)[-1]
@@ -126,6 +126,8 @@ def _set_aside(view: View, start: int, end: int) -> bool:
     if any(w in clause_before for w in data["except_before"]) and (
             not data["except_after"] or any(w in re.split(r"[。；;.!?！？\n]", after)[0] for w in data["except_after"])):
         return True
+    if any(after.startswith(w) for w in data.get("event_after", ())):
+        return True  # “匈牙利事件”: an event named after a place, not the place
     if any(clause_before.rstrip().endswith(w) for w in data["like_before"]) and (
             not data["like_after"] or any(after.lstrip().startswith(w) for w in data["like_after"])):
         return True
