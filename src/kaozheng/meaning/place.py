@@ -10,7 +10,8 @@ Place names are found once per document with the gazetteer. For each figure:
 4. else the place of the figure before it in its sentence ("Chongqing had
    over 11,000, and ..."), or in the sentence before if both count the same
    thing;
-5. else the document's main place (see ``_main_place``).
+5. else a city named in the sentence before (a story about one town);
+6. else the document's main place (see ``_main_place``).
 
 Names the figure is not about are set aside: excepted places (除西藏、台湾
 以外, except Tibet) and comparisons (象波兰那样, like Poland). In a group, a
@@ -51,6 +52,8 @@ def assign(view: View, claims: list[Claim], gazetteer: Gazetteer) -> None:
         place = _place(view, start, end, groups, group_starts)
         if place is None and previous is not None and previous.place and _continues(view, previous, claim, start):
             place = previous.place
+        if place is None:
+            place = _city_in_sentence_before(view, start, groups, group_starts, gazetteer)
         if place is None and default:
             place = [default]
         claim.place = place
@@ -88,6 +91,23 @@ def _apposition(gap: str, first: str, second: str, gazetteer: Gazetteer) -> bool
     a, b = gazetteer.get(first), gazetteer.get(second)
     return (a is not None and b is not None and gap.strip() in (",", "，")
             and a.type in LOCAL_TYPES and b.type in WIDE_TYPES)
+
+
+def _city_in_sentence_before(view: View, start: int, groups, group_starts: list[int], gazetteer: Gazetteer):
+    """A city named in the sentence just before (石家庄那个学校…。七十个代表…):
+    a story told about one town keeps its place; a country or a region named in
+    passing does not."""
+    s_lo, _ = view.sentence(start)
+    p_lo, _ = view.paragraph(start)
+    if s_lo <= p_lo:
+        return None
+    b_lo, _ = view.sentence(s_lo - 2)
+    k = bisect.bisect_left(group_starts, s_lo) - 1
+    if k >= 0 and groups[k][0] >= max(b_lo, p_lo):
+        ids = groups[k][2]
+        if all((p := gazetteer.get(i)) is not None and p.type in LOCAL_TYPES for i in ids):
+            return ids
+    return None
 
 
 def _continues(view: View, previous: Claim, claim: Claim, start: int) -> bool:
