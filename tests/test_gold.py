@@ -34,3 +34,13 @@ def test_extraction_holds_its_level_on_each_gold_file(gold_file):
     assert s.accuracy("kind") >= 0.97
     assert s.accuracy("qualifier") >= 0.94
     assert s.accuracy("unit") >= 0.85
+
+
+@pytest.mark.skipif(not GOLD_FILES, reason="no gold files")
+def test_meaning_holds_its_level_on_all_gold_together():
+    gold = [g for f in GOLD_FILES for g in read_claims(f)]
+    s = evaluate(gold, _predictions(gold))["all"]
+    assert s.accuracy("category") >= 0.90
+    assert s.accuracy("modality") >= 0.80
+    assert s.accuracy("place") >= 0.85
+    assert s.accuracy("date") >= 0.82
