@@ -28,31 +28,42 @@ from .common import load_data, tidy
 SQUEEZABLE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009]+(?:\r?\n[ \t\u3000\u00a0]*)?|\r?\n(?![ \t\u3000\u00a0]*\r?\n)")
 
 
+class Words(dict):
+    """Words (with their values, if any) and their lengths, longest first:
+    what ``_starts_with_any``/``_ends_with_any`` match at a position. Built once
+    per table when the lexicon loads."""
+
+    def __init__(self, words):
+        super().__init__(words if isinstance(words, dict) else dict.fromkeys(words))
+        self.lengths = tuple(sorted({len(w) for w in self}, reverse=True))
+
+
 @dataclass(slots=True)
 class Lexicon:
     digits: dict[str, int]
     small: dict[str, int]
     big: dict[str, int]
-    prefix: dict[str, str]
-    suffix: dict[str, str]
+    prefix: Words
+    suffix: Words
     vague: dict[str, int]
     signs: dict[str, int]
-    joiners: tuple[str, ...]
-    not_after: tuple[str, ...]
+    joiners: Words
+    range_joiners: Words  # joiners of ranges of whole numbers: not 、 (百分之一、二 is a fraction's)
+    not_after: Words
     date_after: tuple[str, ...]
-    not_before: tuple[str, ...]
-    one_not_after: tuple[str, ...]
+    not_before: Words
+    one_not_after: Words
     idioms: tuple[str, ...]
     one_before: tuple[str, ...]
-    admin_before_level: tuple[str, ...]
-    units: dict[str, tuple[str, str]]
-    context_before: dict[str, str]
-    max_unit_len: int
-    skip_after_ge: tuple[str, ...]
-    nouns: dict[str, str]
+    admin_before_level: Words
+    units: Words
+    context_before: Words
+    skip_after_ge: Words
+    nouns: Words
     generic: frozenset[str]
     run: re.Pattern
     idiom_re: re.Pattern | None
+    vague_re: re.Pattern | None
 
 
 @cache
@@ -74,17 +85,21 @@ def lexicon() -> Lexicon:
         rf"(?:{ar}|{cn})(?:[{''.join(small)}{''.join(big)}几]+)?(?:[{hedge_inside}][{''.join(big)}]+)?"
     )
     idioms = tuple(sorted(d["words"]["idioms"], key=len, reverse=True))
+    joiners = d["words"]["range_joiners"]
+    vague = d["vague_phrases"]
     return Lexicon(
-        digits=digits, small=small, big=big, prefix=d["prefix_hedges"], suffix=d["suffix_hedges"],
-        vague=d["vague_phrases"], signs=d["fraction"]["percent_signs"],
-        joiners=tuple(d["words"]["range_joiners"]), not_after=tuple(d["words"]["not_after"]),
+        digits=digits, small=small, big=big, prefix=Words(d["prefix_hedges"]), suffix=Words(d["suffix_hedges"]),
+        vague=vague, signs=d["fraction"]["percent_signs"],
+        joiners=Words(joiners), range_joiners=Words(w for w in joiners if w != "、"),
+        not_after=Words(d["words"]["not_after"]),
         date_after=tuple(d["words"]["date_after"]), idioms=idioms,
-        not_before=tuple(d["words"]["not_before"]), one_not_after=tuple(d["words"]["one_not_after"]),
-        one_before=tuple(d["one"]["before_units"]), units=units, context_before=d["context_before"],
-        admin_before_level=tuple(d["one"]["admin_before_level"]),
-        max_unit_len=max(len(w) for w in units), skip_after_ge=tuple(u["skip_after_ge"]["words"]),
-        nouns=u["nouns"], generic=frozenset(u["classifiers"]["generic"]),
+        not_before=Words(d["words"]["not_before"]), one_not_after=Words(d["words"]["one_not_after"]),
+        one_before=tuple(d["one"]["before_units"]), units=Words(units), context_before=Words(d["context_before"]),
+        admin_before_level=Words(d["one"]["admin_before_level"]),
+        skip_after_ge=Words(u["skip_after_ge"]["words"]),
+        nouns=Words(u["nouns"]), generic=frozenset(u["classifiers"]["generic"]),
         run=run, idiom_re=re.compile("|".join(map(re.escape, idioms))) if idioms else None,
+        vague_re=re.compile("|".join(map(re.escape, sorted(vague, key=len, reverse=True)))) if vague else None,
     )
 
 
@@ -257,39 +272,24 @@ def _inside_idiom(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _vague_phrases(s: str, lex: Lexicon):
-    for phrase, value in lex.vague.items():
-        for m in re.finditer(re.escape(phrase), s):
-            yield m.start(), m.end(), value
+    if lex.vague_re is not None:
+        for m in lex.vague_re.finditer(s):
+            yield m.start(), m.end(), lex.vague[m.group()]
 
 
-_WORD_SETS: dict[int, tuple[frozenset[str], tuple[int, ...]]] = {}
-
-
-def _word_set(words) -> tuple[frozenset[str], tuple[int, ...]]:
-    """The words as a set with their lengths, longest first (cached per table)."""
-    key = id(words)
-    got = _WORD_SETS.get(key)
-    if got is None:
-        got = (frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True)))
-        _WORD_SETS[key] = got
-    return got
-
-
-def _starts_with_any(s: str, i: int, words) -> str | None:
+def _starts_with_any(s: str, i: int, words: Words) -> str | None:
     """The longest of ``words`` that begins at s[i], or None."""
-    wordset, lengths = _word_set(words)
-    for n in lengths:
+    for n in words.lengths:
         w = s[i:i + n]
-        if w in wordset:
+        if w in words:
             return w
     return None
 
 
-def _ends_with_any(s: str, i: int, words) -> str | None:
+def _ends_with_any(s: str, i: int, words: Words) -> str | None:
     """The longest of ``words`` that ends just before s[i], or None."""
-    wordset, lengths = _word_set(words)
-    for n in lengths:
-        if n <= i and s[i - n:i] in wordset:
+    for n in words.lengths:
+        if n <= i and s[i - n:i] in words:
             return s[i - n:i]
     return None
 
@@ -399,7 +399,7 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
     if high is None:
         unit_between = _unit_at(s, j, lex)
         k = j + (len(unit_between) if unit_between else 0)
-        joiner = _starts_with_any(s, k, [w for w in lex.joiners if w != "、"])
+        joiner = _starts_with_any(s, k, lex.range_joiners)
         if joiner:
             m2 = lex.run.match(s, k + len(joiner))
             if m2 and (not unit_between or s.startswith(unit_between, m2.end())):
