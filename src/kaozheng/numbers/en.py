@@ -45,11 +45,11 @@ class Lexicon:
     cardinals: dict[str, int]
     scales: dict[str, int]
     denominators: dict[str, int]
-    ratio_words: dict[tuple[str, ...], int]
-    multipliers: dict[tuple[str, ...], int]
-    prefix: dict[tuple[str, ...], str]
-    suffix: dict[tuple[str, ...], str]
-    vague: dict[tuple[str, ...], int]
+    ratio_words: Phrases
+    multipliers: Phrases
+    prefix: Phrases
+    suffix: Phrases
+    vague: Phrases
     months: frozenset[str]
     references: frozenset[str]
     one_before: frozenset[str]
@@ -62,8 +62,15 @@ class Lexicon:
     person_verbs: frozenset[str]
 
 
-def _phrases(table: dict) -> dict[tuple[str, ...], object]:
-    return {tuple(_split(k)): v for k, v in table.items()}
+class Phrases(dict):
+    """Phrases (tuples of lower-case tokens) -> value, indexed by first word,
+    longest first, once when the lexicon loads, for ``_match_phrase``."""
+
+    def __init__(self, table: dict):
+        super().__init__((tuple(_split(k)), v) for k, v in table.items())
+        self.by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        for phrase, value in sorted(self.items(), key=lambda kv: -len(kv[0])):
+            self.by_first.setdefault(phrase[0], []).append((phrase, value))
 
 
 def _split(phrase: str) -> list[str]:
@@ -81,9 +88,9 @@ def lexicon() -> Lexicon:
     w = d["words"]
     return Lexicon(
         cardinals=d["cardinals"], scales=d["scales"], denominators=d["denominators"],
-        ratio_words=_phrases(d["ratio_words"]), multipliers=_phrases(d["multipliers"]),
-        prefix=_phrases(d["prefix_hedges"]), suffix=_phrases(d["suffix_hedges"]),
-        vague=_phrases(d["vague_multiples"]), months=frozenset(w["months"]),
+        ratio_words=Phrases(d["ratio_words"]), multipliers=Phrases(d["multipliers"]),
+        prefix=Phrases(d["prefix_hedges"]), suffix=Phrases(d["suffix_hedges"]),
+        vague=Phrases(d["vague_multiples"]), months=frozenset(w["months"]),
         references=frozenset(w["reference_words"]),
         one_before=frozenset(w["pronoun_one_before"]),
         one_after=frozenset(w["pronoun_one_after"]),
@@ -95,24 +102,11 @@ def lexicon() -> Lexicon:
     )
 
 
-@cache
-def _by_first_word(table_id: int) -> dict[str, list[tuple[tuple[str, ...], object]]]:
-    table = _TABLES[table_id]
-    index: dict[str, list] = {}
-    for phrase, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
-        index.setdefault(phrase[0], []).append((phrase, value))
-    return index
-
-
-_TABLES: dict[int, dict] = {}
-
-
-def _match_phrase(toks: list[Tok], i: int, table: dict) -> tuple[object, int] | None:
+def _match_phrase(toks: list[Tok], i: int, table: Phrases) -> tuple[object, int] | None:
     """Longest phrase of ``table`` starting at token i: (value, index after)."""
     if i >= len(toks):
         return None
-    _TABLES.setdefault(id(table), table)
-    for phrase, value in _by_first_word(id(table)).get(toks[i].low, ()):
+    for phrase, value in table.by_first.get(toks[i].low, ()):
         n = len(phrase)
         if i + n <= len(toks) and all(toks[i + k].low == phrase[k] for k in range(1, n)):
             return value, i + n
