@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import cache
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Claim
@@ -127,13 +128,19 @@ def _place_pairs(view: View, gazetteer: Gazetteer) -> list[tuple[int, int, str]]
     """Two countries in one abbreviation (中苏条约): two names at the same spot,
     which the list rule then groups."""
     pairs = cues(view.language).get("place_pairs", {})
+    pattern = _pairs_pattern(view.language)
     out = []
-    for word, ids in pairs.items():
-        for m in re.finditer(re.escape(word), view.s):
-            for k, pid in enumerate(ids):
-                if pid in gazetteer:
-                    out.append((m.start() + k, m.start() + k + 1, pid))
+    for m in pattern.finditer(view.s) if pattern else ():
+        for k, pid in enumerate(pairs[m.group()]):
+            if pid in gazetteer:
+                out.append((m.start() + k, m.start() + k + 1, pid))
     return out
+
+
+@cache
+def _pairs_pattern(language: str) -> re.Pattern | None:
+    pairs = cues(language).get("place_pairs", {})
+    return re.compile("|".join(map(re.escape, pairs))) if pairs else None
 
 
 def _set_aside(view: View, start: int, end: int) -> bool:
