@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -29,3 +30,27 @@ def tidy(value: float | int) -> float | int:
 
 def ratio(value: float | int, divisor: float | int) -> float | int:
     return tidy(value / divisor) if divisor != 1 else tidy(value)
+
+
+def words_regex(words) -> str:
+    """A regex source matching any of ``words``, written as a trie.
+
+    Python's ``re`` tries the alternatives of ``a|b|c`` one after another at
+    every position; a trie (``t(?:hree|wo)``) lets it give up after one
+    character, which makes scanning for number words several times faster.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)

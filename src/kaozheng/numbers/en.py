@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Quantity
-from .common import load_data, ratio, tidy
+from .common import load_data, ratio, tidy, words_regex
 
 TOKEN = re.compile(
     r"\$|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+(?:['’][a-z]+)?|[‰%]|[–—-]|[^\sA-Za-z\d]"
@@ -455,22 +455,23 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """Every English figure in ``text[start:end]``, offsets into ``text``.
 
     Paragraphs without a digit or a number word are skipped unread; inside the
-    others only tokens that can begin a figure are tried. The paragraph is the
-    widest context the grammar looks at.
+    others only tokens that can begin a figure are tried (:class:`_Starts`).
+    The paragraph is the widest context the grammar looks at.
     """
     lex = lexicon()
     end = len(text) if end is None else end
-    starters = _starters()
+    starts = _starts()
+    core_re, quick, maybe = starts.core_re, starts.core_first, starts.maybe_first
     out: list[Quantity] = []
     for block_start, block_end in _paragraphs(text, start, end):
-        if not _core_re().search(text, block_start, block_end):
+        if not core_re.search(text, block_start, block_end):
             continue
         toks = tokenize(text, block_start, block_end)
         p = _Parser(text, toks, lex, block_start, block_end)
         i, n = 0, len(toks)
         while i < n:
             t = toks[i]
-            if not (t.text[0].isdecimal() or t.low in starters):
+            if not (t.text[0].isdecimal() or t.low in quick or (t.low in maybe and starts.may_begin(toks, i, lex))):
                 i += 1
                 continue
             got = _parse_at(p, i, out)
@@ -495,24 +496,63 @@ def _paragraphs(text: str, start: int, end: int):
     yield pos, end
 
 
-@cache
-def _core_re() -> re.Pattern:
-    """Anything that can be the number of a figure: a digit or a number word."""
-    lex = lexicon()
-    words = set(lex.cardinals) | set(lex.scales) | set(lex.denominators) | {"half", "twice", "thrice", "double"}
-    words |= {phrase[0] for phrase in lex.vague}
-    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"\d|\b(?:{alternatives})\b", re.IGNORECASE)
+class _Starts:
+    """Which tokens can begin a figure, worked out once from the lexicon.
+
+    :func:`_parse_at` reads an optional hedge ("more than"), an optional "$",
+    then the number itself, which must begin with a digit, a cardinal word,
+    "half", "between", a vague multiple ("thousands") or a multiplier
+    ("twice"), or with "a"/"an" before a scale, "dozen" or a denominator ("a
+    hundred", "a third"). :meth:`may_begin` checks exactly that, without
+    building anything, so most tokens ("in", "as", "a", "at") are passed over
+    at the cost of a set lookup; it never rejects a token where a figure
+    could start.
+    """
+
+    def __init__(self, lex: Lexicon):
+        vague_first = {phrase[0] for phrase in lex.vague}
+        multiplier_first = {phrase[0] for phrase in lex.multipliers}
+        self.core_first = frozenset(set(lex.cardinals) | vague_first | multiplier_first | {"half", "between"})
+        after_article = set(lex.scales) | set(lex.denominators) | {"dozen", "-"}
+        for table in (lex.vague, lex.multipliers):
+            after_article |= {phrase[1] for phrase in table if phrase[0] in ("a", "an") and len(phrase) > 1}
+        self.after_article = frozenset(after_article)
+        self.hedge_first = frozenset(phrase[0] for phrase in lex.prefix)
+        # Tokens worth a closer look by may_begin.
+        self.maybe_first = self.hedge_first | {"a", "an", "$"}
+        # A paragraph without a digit or a number word holds no figure.
+        words = set(lex.cardinals) | set(lex.scales) | set(lex.denominators) | vague_first | multiplier_first
+        self.core_re = re.compile(rf"\d|\b{words_regex(words | {'half'})}\b", re.IGNORECASE)
+
+    def core_at(self, toks: list[Tok], k: int) -> bool:
+        """The token at k can begin the number itself."""
+        if k >= len(toks):
+            return False
+        t = toks[k]
+        if t.text[0].isdecimal() or t.low in self.core_first:
+            return True
+        return t.low in ("a", "an") and k + 1 < len(toks) and toks[k + 1].low in self.after_article
+
+    def may_begin(self, toks: list[Tok], i: int, lex: Lexicon) -> bool:
+        """A figure may begin at token i (hedge, "$" and number as :func:`_parse_at` reads them)."""
+        t = toks[i]
+        if t.text[0].isdecimal() or t.low in self.core_first:
+            return True
+        k = i
+        if t.low in self.hedge_first:
+            hedge = _match_phrase(toks, i, lex.prefix)
+            if hedge is not None:
+                k = hedge[1]
+        elif t.low not in ("a", "an", "$"):
+            return False
+        if k < len(toks) and toks[k].low == "$":
+            k += 1
+        return self.core_at(toks, k)
 
 
 @cache
-def _starters() -> frozenset[str]:
-    """Every word that can begin a figure: the grammar looks nowhere else."""
-    lex = lexicon()
-    words = set(lex.cardinals) | {"a", "an", "half", "$", "between"}
-    for table in (lex.prefix, lex.vague, lex.multipliers):
-        words |= {phrase[0] for phrase in table}
-    return frozenset(words)
+def _starts() -> _Starts:
+    return _Starts(lexicon())
 
 
 def _parse_at(p: _Parser, i: int, before: list[Quantity]) -> tuple[Quantity | None, int] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Quantity
 from .common import load_data, tidy
@@ -36,6 +36,9 @@ class Words(dict):
     def __init__(self, words):
         super().__init__(words if isinstance(words, dict) else dict.fromkeys(words))
         self.lengths = tuple(sorted({len(w) for w in self}, reverse=True))
+        # Most positions hold no word of the table: one set lookup says so.
+        self.first_chars = frozenset(w[0] for w in self if w)
+        self.last_chars = frozenset(w[-1] for w in self if w)
 
 
 @dataclass(slots=True)
@@ -64,6 +67,11 @@ class Lexicon:
     run: re.Pattern
     idiom_re: re.Pattern | None
     vague_re: re.Pattern | None
+    hedge_inside: re.Pattern        # 四十余万: 余 before the big unit
+    two_digits_unit: re.Pattern     # 二三万: adjacent digits with a magnitude
+    digits_only: re.Pattern         # 一九五一: digits read one by one
+    digit_then_unit: re.Pattern     # 三万: one digit with its magnitude
+    has_unit: re.Pattern
 
 
 @cache
@@ -100,6 +108,11 @@ def lexicon() -> Lexicon:
         nouns=Words(u["nouns"]), generic=frozenset(u["classifiers"]["generic"]),
         run=run, idiom_re=re.compile("|".join(map(re.escape, idioms))) if idioms else None,
         vague_re=re.compile("|".join(map(re.escape, sorted(vague, key=len, reverse=True)))) if vague else None,
+        hedge_inside=re.compile(rf"[{hedge_inside}](?=[{''.join(big)}]+$)"),
+        two_digits_unit=re.compile(rf"[{''.join(digits)}]{{2}}[{''.join(small)}{''.join(big)}]+"),
+        digits_only=re.compile(rf"[{''.join(digits)}]+"),
+        digit_then_unit=re.compile(rf"[{''.join(digits)}]([{''.join(small)}{''.join(big)}]+)"),
+        has_unit=re.compile(rf"[{''.join(small)}{''.join(big)}]"),
     )
 
 
@@ -133,7 +146,18 @@ class Squeezed:
 def value_of(numeral: str, lex: Lexicon | None = None) -> float | None:
     """The value of a Chinese or mixed numeral: 二十三万七千四百六十三, 1.3万,
     十九点三, 一九五一 (read digit by digit). None if it is not a number."""
-    lex = lex or lexicon()
+    if lex is None or lex is lexicon():
+        return _value_with_bundled_words(numeral)
+    return _value_of(numeral, lex)
+
+
+@lru_cache(maxsize=1 << 14)
+def _value_with_bundled_words(numeral: str) -> float | None:
+    # The same few numerals (一, 五, 十) come back all the time.
+    return _value_of(numeral, lexicon())
+
+
+def _value_of(numeral: str, lex: Lexicon) -> float | None:
     numeral = numeral.replace(",", "")
     if "点" in numeral:
         whole, _, frac = numeral.partition("点")
@@ -253,22 +277,36 @@ def _half(s: str, m: re.Match, lex: Lexicon):
     return None
 
 
-def _idiom_spans(s: str, lex: Lexicon) -> list[tuple[int, int]]:
+class _Spans:
+    """Sorted, non-overlapping spans (the idioms of a text), searched by position."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def end_at(self, i: int) -> int | None:
+        """The end of the span that holds position i, or None."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.ends[k] if k >= 0 and i < self.ends[k] else None
+
+
+def _idiom_spans(s: str, lex: Lexicon) -> _Spans:
     if lex.idiom_re is None:
-        return []
-    return [m.span() for m in lex.idiom_re.finditer(s)]
+        return _Spans([])
+    return _Spans([m.span() for m in lex.idiom_re.finditer(s)])
 
 
-def _in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(spans, (i, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= i < spans[k][1]
+def _in_spans(i: int, spans: _Spans) -> bool:
+    return spans.end_at(i) is not None
 
 
-def _inside_idiom(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+def _inside_idiom(a: int, b: int, spans: _Spans) -> bool:
     """The run s[a:b] starts inside an idiom and does not outrun it (一定, 十分;
     but 一点一 is the decimal 1.1, not 一点 "a little")."""
-    k = bisect.bisect_right(spans, (a, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= a < spans[k][1] and spans[k][1] >= b
+    end = spans.end_at(a)
+    return end is not None and end >= b
 
 
 def _vague_phrases(s: str, lex: Lexicon):
@@ -279,6 +317,8 @@ def _vague_phrases(s: str, lex: Lexicon):
 
 def _starts_with_any(s: str, i: int, words: Words) -> str | None:
     """The longest of ``words`` that begins at s[i], or None."""
+    if s[i:i + 1] not in words.first_chars:
+        return None
     for n in words.lengths:
         w = s[i:i + n]
         if w in words:
@@ -288,6 +328,8 @@ def _starts_with_any(s: str, i: int, words: Words) -> str | None:
 
 def _ends_with_any(s: str, i: int, words: Words) -> str | None:
     """The longest of ``words`` that ends just before s[i], or None."""
+    if i <= 0 or s[i - 1] not in words.last_chars:
+        return None
     for n in words.lengths:
         if n <= i and s[i - n:i] in words:
             return s[i - n:i]
@@ -359,7 +401,7 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
     # The value.
     value: float | None
     body = raw
-    inside = re.search(r"[余餘多来](?=[万萬亿億]+$)", body)
+    inside = lex.hedge_inside.search(body)
     if inside:
         qualifier = lex.suffix.get(inside.group(), "over")
         body = body[:inside.start()] + body[inside.end():]
@@ -378,7 +420,7 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
         if body == "一两":
             lo, hi = 1, 2
         value, high, qualifier, rule = lo, hi, "range", "zh:adjacent_range"
-    elif re.fullmatch(rf"[{''.join(lex.digits)}]{{2}}[{''.join(lex.small)}{''.join(lex.big)}]+", body) \
+    elif lex.two_digits_unit.fullmatch(body) \
             and lex.digits[body[1]] == lex.digits[body[0]] + 1:
         mag = value_of("一" + body[2:], lex) or 1
         value, high, qualifier, rule = lex.digits[body[0]] * mag, lex.digits[body[1]] * mag, "range", "zh:adjacent_range"
@@ -390,7 +432,7 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
         value = value_of(body, lex)
         if value is None:
             return None
-        if len(body) >= 3 and re.fullmatch(rf"[{''.join(lex.digits)}]+", body) and body[0] not in "两兩":
+        if len(body) >= 3 and lex.digits_only.fullmatch(body) and body[0] not in "两兩":
             return None  # 一二九: digits read one by one are names or years, not figures
     j = b
 
@@ -407,8 +449,8 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
                 lo = value
                 if hi is not None:
                     # 二至三万: a magnitude written once, on the second end, applies to both.
-                    hi_mag = re.fullmatch(rf"[{''.join(lex.digits)}]([{''.join(lex.small)}{''.join(lex.big)}]+)", m2.group())
-                    if hi_mag and not re.search(rf"[{''.join(lex.small)}{''.join(lex.big)}]", body) and lo < 10:
+                    hi_mag = lex.digit_then_unit.fullmatch(m2.group())
+                    if hi_mag and not lex.has_unit.search(body) and lo < 10:
                         scaled = lo * (value_of("一" + hi_mag.group(1), lex) or 1)
                         lo = scaled if scaled < hi else lo
                     end2 = m2.end()

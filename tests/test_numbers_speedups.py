@@ -1,0 +1,105 @@
+"""The short cuts that make the grammars fast never change what they find.
+
+Each short cut skips work where a figure cannot be: these tests hold each one
+to the slow way it replaces.
+"""
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kaozheng.numbers import en, zh
+from kaozheng.numbers.common import words_regex
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "kaozheng" / "sample"
+WORDS = ["one", "once", "ten", "tens", "thousand", "thousandth", "thousandths", "third", "thirty", "t"]
+
+
+def test_words_regex_matches_exactly_the_words():
+    pattern = re.compile(words_regex(WORDS))
+    for word in WORDS:
+        assert pattern.fullmatch(word), word
+    for other in ("", "on", "tenth", "thousandt", "thir", "x"):
+        assert not pattern.fullmatch(other), other
+
+
+@given(st.text(alphabet="onetsahudrixy", max_size=12))
+def test_words_regex_fullmatch_is_membership(text):
+    assert bool(re.compile(words_regex(WORDS)).fullmatch(text)) == (text in WORDS)
+
+
+@given(st.text(alphabet="onetsahudrixy ", max_size=30))
+def test_words_regex_takes_the_longest_word(text):
+    """At each position it matches what a longest-first alternation matches."""
+    trie = re.compile(words_regex(WORDS))
+    plain = re.compile("|".join(sorted(WORDS, key=len, reverse=True)))
+    for i in range(len(text)):
+        a, b = trie.match(text, i), plain.match(text, i)
+        assert (a and a.group()) == (b and b.group())
+
+
+ENGLISH = [
+    "In all, more than 3,000 were arrested, as many as a hundred in one day, and a third of them at once.",
+    "Not more than $5 million, at least twenty-two thousand, in excess of 40 per cent; an estimated half.",
+    "He said a little more than a dozen, about a quarter of them; between two and three thousand. No. 5.",
+]
+
+
+def english_texts():
+    yield from ENGLISH
+    for path in sorted(SAMPLE.glob("*.txt")):
+        yield path.read_text(encoding="utf-8")
+
+
+def test_english_starts_never_skip_a_figure():
+    """Wherever :meth:`_Starts.may_begin` says no, the full parse finds nothing."""
+    lex, starts = en.lexicon(), en._starts()
+    checked = skipped = 0
+    for text in english_texts():
+        toks = en.tokenize(text)
+        parser = en._Parser(text, toks, lex)
+        for i in range(len(toks)):
+            checked += 1
+            if not starts.may_begin(toks, i, lex):
+                skipped += 1
+                got = en._parse_at(parser, i, [])
+                assert got is None or got[0] is None, (text[toks[i].start:toks[i].start + 40])
+    assert skipped > checked / 2  # the short cut does skip most tokens
+
+
+def test_english_paragraph_test_finds_every_figure():
+    """A paragraph the number-word regex passes over holds no figure."""
+    core = en._starts().core_re
+    for text in english_texts():
+        for q in en.find_quantities(text):
+            assert core.search(q.text), q.text
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="一二三十百千万个人年月余多左右约近以上下第统不", max_size=20), st.integers(0, 20))
+def test_chinese_word_lookups_match_the_slow_search(text, i):
+    lex = zh.lexicon()
+    i = min(i, len(text))
+    for words in (lex.units, lex.suffix, lex.not_before, lex.prefix, lex.not_after):
+        ahead = [w for w in words if text.startswith(w, i)]
+        behind = [w for w in words if i >= len(w) and text[i - len(w):i] == w]
+        assert zh._starts_with_any(text, i, words) == (max(ahead, key=len) if ahead else None)
+        assert zh._ends_with_any(text, i, words) == (max(behind, key=len) if behind else None)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 5)), max_size=8), st.integers(0, 60))
+def test_chinese_idiom_spans_lookup(gaps, i):
+    spans, pos = [], 0
+    for gap, length in gaps:
+        spans.append((pos + gap, pos + gap + length))
+        pos += gap + length
+    found = [b for a, b in spans if a <= i < b]
+    assert zh._Spans(spans).end_at(i) == (found[0] if found else None)
+
+
+def test_chinese_values_are_cached_without_changing_them():
+    lex = zh.lexicon()
+    for numeral in ("一", "二十三万七千四百六十三", "1.3万", "十九点三", "一九五一", "三万零九百", "万", "x"):
+        assert zh.value_of(numeral) == zh._value_of(numeral, lex) == zh.value_of(numeral, lex)
