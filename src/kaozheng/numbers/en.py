@@ -19,21 +19,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
+from typing import NamedTuple
 from functools import cache
 
 from ..model import Quantity
 from .common import load_data, ratio, tidy, words_regex
 
-TOKEN = re.compile(
-    r"\$|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+(?:['’][a-z]+)?|[‰%]|[–—-]|[^\sA-Za-z\d]"
-)
+# A word, a number (1,234.5) or any other single character ($, %, ‰, –, .):
+# words first, as most tokens are words.
+TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:,\d{3})*(?:\.\d+)?|[^\sA-Za-z\d]")
 NUMERIC_DATE = re.compile(r"\b(?:1[6-9]|20)\d\d[./-][01]?\d[./-][0-3]?\d\b|\b[0-3]?\d/[01]?\d/(?:\d\d){1,2}\b")
 PUNCT_END = set(".,;:!?)]}\"”’")
 SENTENCE_END = set(".!?;:\n")
 
 
-@dataclass(slots=True)
-class Tok:
+class Tok(NamedTuple):
     text: str
     low: str
     start: int
@@ -54,11 +55,11 @@ class Lexicon:
     references: frozenset[str]
     one_before: frozenset[str]
     one_after: frozenset[str]
-    non_claim: list[tuple[str, ...]]
+    non_claim: Phrases
     units: dict[str, tuple[str, str]]
     men: frozenset[str]
     soldier_cues: frozenset[str]
-    idioms: list[tuple[str, ...]]
+    idioms: Phrases
     person_verbs: frozenset[str]
 
 
@@ -94,10 +95,10 @@ def lexicon() -> Lexicon:
         references=frozenset(w["reference_words"]),
         one_before=frozenset(w["pronoun_one_before"]),
         one_after=frozenset(w["pronoun_one_after"]),
-        non_claim=[tuple(_split(p)) for p in w["non_claim_phrases"]],
+        non_claim=Phrases(dict.fromkeys(w["non_claim_phrases"], True)),
         units=units, men=frozenset(u["context"]["men"]),
         soldier_cues=frozenset(u["context"]["soldier_cues"]),
-        idioms=[tuple(_split(p)) for p in w["idioms"]],
+        idioms=Phrases(dict.fromkeys(w["idioms"], True)),
         person_verbs=frozenset(w["person_verbs"]),
     )
 
@@ -304,16 +305,10 @@ class _Parser:
         return any(a <= self.toks[i].start < b for a, b in self.date_spans)
 
     def is_idiom(self, i: int) -> bool:
-        for idiom in self.lex.idioms:
-            if all(self.low(i + k) == idiom[k] for k in range(len(idiom))):
-                return True
-        return False
+        return _match_phrase(self.toks, i, self.lex.idioms) is not None
 
     def is_non_claim_phrase(self, j: int) -> bool:
-        for phrase in self.lex.non_claim:
-            if all(self.low(j + k) == phrase[k] for k in range(len(phrase))):
-                return True
-        return False
+        return _match_phrase(self.toks, j, self.lex.non_claim) is not None
 
     def is_pronoun_one(self, i: int, j: int) -> bool:
         if self.toks[i].low != "one" or j != i + 1:
@@ -448,7 +443,15 @@ def _singular(word: str) -> str:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     end = len(text) if end is None else end
-    return [Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    # Built with map() over the matches, not a Python loop: tokenizing is the
+    # largest cost of the grammar.
+    matches = list(TOKEN.finditer(text, start, end))
+    texts = list(map(re.Match.group, matches))
+    return list(map(_new_tok, repeat(Tok), zip(texts, map(str.lower, texts),
+                                                map(re.Match.start, matches), map(re.Match.end, matches))))
+
+
+_new_tok = tuple.__new__
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
