@@ -143,3 +143,15 @@ def test_cue_search_on_random_text(text):
     finally:
         context.cues = cache(original)
         context.cue_pattern.cache_clear(), context.cue_finder.cache_clear()
+
+
+def test_squeezed_view_is_shared_only_for_the_same_text():
+    text = "共 一 万 八 千 人\n\n三 百 余 人"
+    first = zh.Squeezed.of(text, 0, len(text))
+    assert zh.Squeezed.of(text, 0, len(text)) is first
+    assert zh.Squeezed.of(text, 2, len(text)) is not first
+    other = "共 两 万 人"
+    view = zh.Squeezed.of(other, 0, len(other))
+    assert view.s == "共两万人" and view.start(1) == 2
+    fresh = zh.Squeezed(text, 0, len(text))
+    assert (fresh.s, fresh.squeezed_at, fresh.original_at) == (first.s, first.squeezed_at, first.original_at)

@@ -108,7 +108,7 @@ class View:
         self.language = language
         self.offset = doc.body_start
         if language == "zh":
-            self.squeezed = Squeezed(doc.text, doc.body_start, len(doc.text))
+            self.squeezed = Squeezed.of(doc.text, doc.body_start, len(doc.text))
             self.s = self.squeezed.s
         else:
             self.squeezed = None

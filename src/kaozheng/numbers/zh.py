@@ -117,12 +117,17 @@ def lexicon() -> Lexicon:
 
 
 class Squeezed:
-    """The text without in-figure whitespace, with a map back to offsets."""
+    """The text without in-figure whitespace, with a map back to offsets.
+
+    ``squeezed_at[k]``/``original_at[k]``: where the k-th piece of kept text
+    starts in the squeezed text and in the text. Build it with :meth:`of`,
+    which hands the grammar and the meaning stage the same one.
+    """
 
     def __init__(self, text: str, start: int, end: int):
         pieces: list[str] = []
-        self.squeezed_at: list[int] = [0]  # squeezed position where a piece starts
-        self.original_at: list[int] = [start]  # ... and where it starts in the text
+        self.squeezed_at: list[int] = [0]
+        self.original_at: list[int] = [start]
         pos, out = start, 0
         for m in SQUEEZABLE.finditer(text, start, end):
             pieces.append(text[pos:m.start()])
@@ -132,6 +137,19 @@ class Squeezed:
             self.original_at.append(pos)
         pieces.append(text[pos:end])
         self.s = "".join(pieces)
+
+    _last: tuple[str, int, int, "Squeezed"] | None = None
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Squeezed":
+        """The squeezed view of ``text[start:end]``, reused when the same text
+        is asked for again straight after (number grammar, then meaning stage)."""
+        last = cls._last
+        if last is not None and last[0] is text and last[1] == start and last[2] == end:
+            return last[3]
+        view = cls(text, start, end)
+        cls._last = (text, start, end, view)
+        return view
 
     def start(self, i: int) -> int:
         """Offset in the text of squeezed position i (a character's start)."""
@@ -224,7 +242,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """Every Chinese figure in ``text[start:end]``, offsets into ``text``."""
     end = len(text) if end is None else end
     lex = lexicon()
-    sq = Squeezed(text, start, end)
+    sq = Squeezed.of(text, start, end)
     s = sq.s
     blocked = _idiom_spans(s, lex)
     found: list[tuple[int, int, str, float, float | None, str, str | None, str]] = []
