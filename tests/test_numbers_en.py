@@ -103,3 +103,12 @@ def test_offsets_index_the_text_as_given():
     text = "  \r\nAs of September 12, the total reached 237,463, with 30,998 arrested."
     claims = extract(text, doc="t", language="en")
     assert [text[c.start:c.end] for c in claims] == ["237,463", "30,998"]
+
+
+@pytest.mark.parametrize("text", [
+    "In his telegram of 4/20/51 he reported 300 men.",
+    "Deptel 1234 of 12/28/50 said 300 men.",
+    "On 20/4/51 he reported 300 men.",
+])
+def test_numeric_dates_either_way_round_are_not_figures(text):
+    assert [c.text for c in extract(text, language="en")] == ["300"]

@@ -29,11 +29,12 @@ from .common import load_data, ratio, tidy, words_regex
 # A word, a number (1,234.5) or any other single character ($, %, ‰, –, .):
 # words first, as most tokens are words.
 TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:,\d{3})*(?:\.\d+)?|[^\sA-Za-z\d]")
-# Numeric dates: 1951.04.20, 1951-4-20, 4/20/51. Written to begin with a digit
-# (the word boundary before it checked just after), so that re skips straight to
-# digits: ten times faster than a leading \b.
+# Numeric dates: 1951.04.20, 1951-4-20, 20/4/51 and, as American telegrams
+# write them, 4/20/51. Written to begin with a digit (the word boundary before
+# it checked just after), so that re skips straight to digits: three times
+# faster than a leading \b.
 NUMERIC_DATE = re.compile(
-    r"\d(?<!\w\d)(?:(?:(?<=1)[6-9]|(?<=2)0)\d\d[./-][01]?\d[./-][0-3]?\d\b|(?:(?<=[0-3])\d)?/[01]?\d/(?:\d\d){1,2}\b)"
+    r"\d(?<!\w\d)(?:(?:(?<=1)[6-9]|(?<=2)0)\d\d[./-][01]?\d[./-][0-3]?\d\b|(?:(?<=[0-3])\d)?/[0-3]?\d/(?:\d\d){1,2}\b)"
 )
 PUNCT_END = set(".,;:!?)]}\"”’")
 SENTENCE_END = set(".!?;:\n")
