@@ -91,6 +91,8 @@ def test_ocr_spaces_inside_a_figure(text, figure, value, qualifier):
     ("鸦片五十六万三千八百七十二两", "liang"),
     ("五万户", "household"),
     ("三年左右", "year"),
+    ("只有四百万产业工人", "person"),      # the noun two characters on
+    ("约一亿一千万农户", "household"),
 ])
 def test_chinese_units(text, unit):
     assert figures(text)[0].unit == unit

@@ -538,7 +538,9 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
             j, qualifier = k2, q2
 
     if unit is None and kind == "count" and not rule.endswith("half"):
-        noun = _starts_with_any(s, j, lex.nouns)  # 五万工商户: the noun with no classifier
+        # 五万工商户: the noun with no classifier; 四百万产业工人: a known noun a
+        # few characters on, before any punctuation.
+        noun = _starts_with_any(s, j, lex.nouns) or _noun_ahead(s, j, lex, reach=6)
         unit = lex.nouns[noun] if noun else _unit_from_context(s, a, lex)
 
     # 一 alone is usually the article "a": a figure only before a time unit or in a list.
