@@ -168,3 +168,22 @@ def test_english_numeric_dates_as_the_plain_pattern_finds_them(text):
         [m.span() for m in PLAIN_NUMERIC_DATE.finditer(text)]
     for date in ("1951.04.20", "1951-4-20", "20/4/51", "31/12/1951", "4/20/51", "12/28/1950"):
         assert en.NUMERIC_DATE.fullmatch(date) and PLAIN_NUMERIC_DATE.fullmatch(date)
+
+
+class _NoTailCopies(str):
+    """A text that fails the test if code copies "the rest of it" (s[i:]):
+    in a 50 MB document, a copy at every figure makes extraction quadratic."""
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key.stop is None and (key.start or 0) > 0:
+            raise AssertionError(f"s[{key.start}:] copies the rest of the text")
+        return super().__getitem__(key)
+
+
+def test_chinese_noun_lookups_do_not_copy_the_rest_of_the_text():
+    lex = zh.lexicon()
+    s = _NoTailCopies("两个出发点，搞几十个也可以，三个最突出的口号" * 3)
+    for i in range(len(s)):
+        zh._noun_after_ge(s, i, lex)
+        zh._noun_ahead(s, i, lex)
+    assert zh._noun_after_ge(s, 2, lex) == "出发点"

@@ -623,11 +623,13 @@ def _noun_after_ge(s: str, i: int, lex: Lexicon) -> str | None:
     noun = _noun_ahead(s, i, lex) or _unit_at(s, i, lex)
     if noun:
         return noun
-    word = re.match(r"[\u4e00-\u9fff]{1,2}", s[i:])
+    word = CJK_WORD.match(s, i)  # not s[i:]: a copy of the rest of the text at every call
     if word is None or word.group()[0] in NOT_NOUN_START:
         return None
     return word.group()
 
+
+CJK_WORD = re.compile(r"[\u4e00-\u9fff]{1,2}")
 
 # Characters that begin a verb, adverb or particle, not a noun: after 个 they
 # mean the noun was left out (搞几十个也可以).
