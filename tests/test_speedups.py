@@ -180,6 +180,57 @@ class _NoTailCopies(str):
         return super().__getitem__(key)
 
 
+class _Bounded(str):
+    """A text that fails the test if code copies or searches more than
+    ``limit`` characters of it at once (per figure, that is quadratic)."""
+
+    limit = 2_000
+
+    def _check(self, start, stop):
+        start, stop, _ = slice(start, stop).indices(len(self))
+        if stop - start > self.limit:
+            raise AssertionError(f"{stop - start} characters copied or searched at once")
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            self._check(key.start, key.stop)
+        return super().__getitem__(key)
+
+    def find(self, sub, start=None, end=None):
+        self._check(start, end)
+        return super().find(sub, start, end)
+
+    def rfind(self, sub, start=None, end=None):
+        self._check(start, end)
+        return super().rfind(sub, start, end)
+
+
+PARAGRAPH = ("On March 5 the army reported 3,000 men killed and more than 20,000 arrested. "
+             "Twelve divisions, about 150,000 soldiers, crossed the river; 45 were executed\n")
+
+
+def test_english_grammar_looks_no_further_than_the_paragraph():
+    text = "\n".join(PARAGRAPH * 3 for _ in range(80))  # 80 paragraphs, no period at some line ends
+    assert len(text) > 10 * _Bounded.limit
+    found = en.find_quantities(_Bounded(text))
+    assert [q.value for q in found] == [q.value for q in en.find_quantities(text)]
+    assert len(found) >= 40 * 3 * 5
+
+
+def test_dates_look_for_their_line_nearby_only():
+    from kaozheng.meaning import dates
+    from kaozheng.meaning.context import View
+    from kaozheng.model import Document
+
+    body = "\n".join(f"一九五一年{m}月一日\n\n在这个月里逮捕了三千人，杀了一百人。" * 20 for m in range(1, 13)) * 4
+    view = View(Document(id="d", text=body, language="zh"), "zh")
+    plain_kinds = [dates._kind(view, a, b) for a, b, *_ in dates._dates_written(view, 1951)]
+    view.s = _Bounded(view.s)
+    assert len(view.s) > 10 * _Bounded.limit
+    assert [dates._kind(view, a, b) for a, b, *_ in dates._dates_written(view, 1951)] == plain_kinds
+    assert "heading" in plain_kinds
+
+
 def test_chinese_noun_lookups_do_not_copy_the_rest_of_the_text():
     lex = zh.lexicon()
     s = _NoTailCopies("两个出发点，搞几十个也可以，三个最突出的口号" * 3)

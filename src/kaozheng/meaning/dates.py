@@ -116,18 +116,37 @@ def _kind(view: View, start: int, end: int) -> str:
     if any(before.endswith(w) for w in data["period_start_before"]) or \
             any(after.lstrip().startswith(w) for w in data["period_start_after"]):
         return "start"
-    line_start = view.s.rfind("\n", 0, start) + 1
-    line_end = view.s.find("\n", end)
-    line = view.s[line_start:line_end if line_end >= 0 else len(view.s)].strip()
+    # The date's line, looked for within LINE_REACH characters either way (a
+    # longer line is running text; searching a whole long text at every date
+    # would make long documents quadratic).
+    s = view.s
+    lo, hi = max(0, start - LINE_REACH), min(len(s), end + LINE_REACH)
+    line_start, line_end = s.rfind("\n", lo, start) + 1, s.find("\n", end, hi)
+    if (line_start == 0 and lo > 0) or (line_end < 0 and hi < len(s)):
+        return "plain"
+    line = s[line_start:line_end if line_end >= 0 else len(s)].strip()
     if len(line) <= 30 and not line.endswith(("。", ".", "；", ";")):
         # A line that is only a date in brackets after running text closes the
         # section above it (pieces of a collection are signed off with their
         # date); other short dated lines head what follows.
-        previous_line = view.s[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
+        previous_line = _line_before(s, line_start)
         if line[:1] in "(（" and line[-1:] in ")）" and len(previous_line) > 30:
             return "closing"
         return "heading"
     return "plain"
+
+
+LINE_REACH = 200
+
+
+def _line_before(s: str, line_start: int) -> str:
+    """The last line with text before position ``line_start`` (blank lines
+    skipped), stripped."""
+    k = line_start
+    while k > 0 and s[k - 1].isspace():
+        k -= 1
+    lo = max(0, k - LINE_REACH)  # a longer line is only needed as "long"
+    return s[s.rfind("\n", lo, k) + 1 or lo:k].strip()
 
 
 def _mentions(view: View, year: int | None):

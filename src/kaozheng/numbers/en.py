@@ -136,7 +136,11 @@ def _adjacent(a: Tok, b: Tok) -> bool:
 class _Parser:
     def __init__(self, text: str, toks: list[Tok], lex: Lexicon, start: int = 0, end: int | None = None):
         self.text, self.toks, self.lex = text, toks, lex
-        self.date_spans = [m.span() for m in NUMERIC_DATE.finditer(text, start, len(text) if end is None else end)]
+        # The paragraph: every look back or ahead in the text stops at its
+        # bounds (a search to the start of a long text at every figure would
+        # make a document without paragraphs quadratic).
+        self.start, self.end = start, len(text) if end is None else end
+        self.date_spans = [m.span() for m in NUMERIC_DATE.finditer(text, start, self.end)]
 
     # -- numbers -----------------------------------------------------------
     def digits(self, i: int) -> tuple[float, int] | None:
@@ -281,7 +285,7 @@ class _Parser:
         nxt = self.low(j)
         if prev_char in "(（[" and nxt in (")", "）", "]") and j == i + 1:
             return True
-        line_start = self.text.rfind("\n", 0, t.start) + 1
+        line_start = max(self.text.rfind("\n", self.start, t.start) + 1, self.start)
         if self.text[line_start:t.start].strip(" \t-•*") == "" and nxt in (".", ")") and j == i + 1:
             after = self.text[self.toks[j].end:self.toks[j].end + 1]
             return after in (" ", "\t", "\n", "")
@@ -392,7 +396,7 @@ class _Parser:
         if self.low(j) in lex.person_verbs or (self.low(j) in ("were", "been", "being", "have", "had") and self.low(j + 1) in lex.person_verbs):
             return "person", "count"
         start = self.toks[i].start
-        sentence = max(self.text.rfind(c, 0, start) for c in ".;!?\n")
+        sentence = max(self.start - 1, *(self.text.rfind(c, self.start, start) for c in ".;!?\n"))
         if claims and claims[-1].start > sentence and claims[-1].unit and claims[-1].kind != "ratio":
             return claims[-1].unit, claims[-1].kind
         k = i - 1
@@ -401,7 +405,7 @@ class _Parser:
             if w in lex.units and lex.units[w][1] == "count":
                 return self._unit_of(w, j)
             k -= 1
-        paragraph = self.text.rfind("\n\n", 0, start)
+        paragraph = self.start - 1
         for q in reversed(claims):
             if q.start <= paragraph:
                 break
@@ -416,9 +420,9 @@ class _Parser:
         return unit, kind
 
     def _military(self, j: int) -> bool:
-        a = self.text.rfind(".", 0, self.toks[j - 1].start)
-        b = self.text.find(".", self.toks[j - 1].end)
-        sentence = self.text[a + 1:b if b > 0 else len(self.text)].lower()
+        a = max(self.text.rfind(".", self.start, self.toks[j - 1].start), self.start - 1)
+        b = self.text.find(".", self.toks[j - 1].end, self.end)
+        sentence = self.text[a + 1:b if b >= 0 else self.end].lower()
         return any(c in sentence for c in self.lex.soldier_cues)
 
 
