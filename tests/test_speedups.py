@@ -238,3 +238,14 @@ def test_chinese_noun_lookups_do_not_copy_the_rest_of_the_text():
         zh._noun_after_ge(s, i, lex)
         zh._noun_ahead(s, i, lex)
     assert zh._noun_after_ge(s, 2, lex) == "出发点"
+
+
+def test_english_text_without_paragraphs_is_read_in_bounded_pieces():
+    words = ("In all 3,000 men were arrested and about 45 executed in the province. " * 4000).split(" ")
+    text = " ".join(words)
+    pieces = list(en._paragraphs(text, 0, len(text)))
+    assert len(pieces) > 1 and all(b - a <= en.MAX_BLOCK for a, b in pieces)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(b == c and text[b].isspace() for (_, b), (c, _) in zip(pieces, pieces[1:]))
+    figures = en.find_quantities(text)
+    assert [q.text for q in figures] == ["3,000", "about 45"] * 4000

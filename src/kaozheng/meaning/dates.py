@@ -45,34 +45,56 @@ AFTER_CUE = re.compile(r"(?:as (?:reported|of|at)|reported|dated|on|截至|截�
 
 def assign(view: View, claims: list[Claim]) -> None:
     year = _doc_year(view.doc.date)
-    mentions = list(_mentions(view, year))
-    ends = [m[1] for m in mentions]
+    mentions = _Mentions(list(_mentions(view, year)), view.doc.date)
     for claim in claims:
-        claim.date = _date(view, claim, mentions, ends)
+        claim.date = _date(view, claim, mentions)
 
 
-def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]], ends: list[int]) -> str | None:
+class _Mentions:
+    """The dates written in a document, in text order, with what the rules
+    below look up for every figure worked out once: the ends (to find the
+    mentions before a figure), and for each position the last "as of" date,
+    the next section date and the last section date before it. Scanning the
+    whole list at every figure would make long documents quadratic."""
+
+    def __init__(self, mentions: list[tuple[int, int, str, str]], doc_date: str | None):
+        self.items = mentions
+        self.ends = [m[1] for m in mentions]
+        n = len(mentions)
+        # last_as_of[k] / last_section[k]: index of the last such mention before k (or -1);
+        # next_section[k]: index of the first heading or closing at k or after (or n).
+        self.last_as_of, self.last_section = [-1] * (n + 1), [-1] * (n + 1)
+        for k, (_, _, iso, kind) in enumerate(mentions):
+            self.last_as_of[k + 1] = k if kind == "as_of" else self.last_as_of[k]
+            own = kind in ("heading", "closing") and not (doc_date and doc_date.startswith(iso))
+            self.last_section[k + 1] = k if own else self.last_section[k]
+        self.next_section = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            self.next_section[k] = k if mentions[k][3] in ("heading", "closing") else self.next_section[k + 1]
+
+
+def _date(view: View, claim: Claim, mentions: _Mentions) -> str | None:
+    items = mentions.items
     start, _ = view.span(claim)
     p_lo, _ = view.paragraph(start)
     s_lo, _ = view.sentence(start)
-    n_before = bisect.bisect_right(ends, start)  # mentions are in text order
-    before = mentions[:n_before]
+    n_before = bisect.bisect_right(mentions.ends, start)  # mentions are in text order
     scope = view.sentence(s_lo - 2)[0] if s_lo > p_lo else s_lo  # this sentence and the one before
     scope = max(scope, p_lo)
-    for m_start, m_end, iso, kind in reversed(before):
+    for k in range(n_before - 1, -1, -1):
+        m_start, m_end, iso, kind = items[k]
         if m_start < scope:
             break
         if kind == "plain":
             if _now_between(view, m_end, start):
                 break  # "一九四九年只有十九万吨 ... 现在是五百二十万吨": now is the document's date
             return iso  # "In February, the central meeting decided"
-    for m_start, _, iso, kind in reversed(before):
-        if m_start < p_lo:
-            break
-        if kind == "as_of":
-            return iso  # "As of September 12, ..." dates its paragraph
+    k = mentions.last_as_of[n_before]
+    if k >= 0 and items[k][0] >= p_lo:
+        return items[k][2]  # "As of September 12, ..." dates its paragraph
     _, s_hi = view.sentence(start)
-    for m_start, m_end, iso, kind in mentions[n_before:]:
+    for k in range(n_before, len(items)):
+        m_start, m_end, iso, kind = items[k]
         if m_start >= s_hi:
             break
         if kind == "plain" and claim.modality == "reported" and AFTER_CUE.search(view.s[max(0, m_start - 16):m_start]):
@@ -80,17 +102,15 @@ def _date(view: View, claim: Claim, mentions: list[tuple[int, int, str, str]], e
     if claim.modality not in DATED_MODALITIES:
         return None
     # A section's own date, unless it is just the document's date less precisely:
-    # a dated heading before the figure, or a date line closing its section.
-    doc_date = view.doc.date
-    for m_start, _, iso, kind in mentions[n_before:]:
-        if kind == "heading":
-            break  # a new section starts before any closing date
-        if kind == "closing":
-            return iso
-    for _, _, iso, kind in reversed(before):
-        if kind in ("heading", "closing") and not (doc_date and doc_date.startswith(iso)):
-            return iso
-    return doc_date
+    # a date line closing the figure's section (before any new heading), or a
+    # dated heading before the figure.
+    k = mentions.next_section[n_before]
+    if k < len(items) and items[k][3] == "closing":
+        return items[k][2]
+    k = mentions.last_section[n_before]
+    if k >= 0:
+        return items[k][2]
+    return view.doc.date
 
 
 def _now_between(view: View, start: int, end: int) -> bool:

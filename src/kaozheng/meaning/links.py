@@ -7,7 +7,9 @@
 - A ratio of the population links ``base`` to the population figure of the
   same place in the document ("Guizhou's population of 10 million").
 - A total ("totaling 45", 共, in all) links ``total_of`` to the counts of the
-  same category before it in its paragraph.
+  same category before it in its paragraph, at most ``MAX_PARTS`` figures back
+  (a text without paragraph breaks is one paragraph: a total there does not
+  sum every figure before it, and linking them all would be quadratic).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..model import Claim
 from .context import View
 
 RULE = "meaning.links"
+MAX_PARTS = 50
 TOTAL_CUE = re.compile(r"(?:totall?ing|in all|altogether|a total of|共计|(?<![中国])共|合计|总计|总共)\s*$", re.IGNORECASE)
 
 
@@ -31,7 +34,7 @@ def assign(view: View, claims: list[Claim]) -> None:
         s_lo, _ = view.sentence(start)
         p_lo, _ = view.paragraph(start)
         in_sentence = claims[bisect.bisect_left(starts, s_lo):i]
-        in_paragraph = claims[bisect.bisect_left(starts, p_lo):i]
+        in_paragraph = claims[max(bisect.bisect_left(starts, p_lo), i - MAX_PARTS):i]
         if claim.kind == "ratio":
             counts = [c for c in in_sentence if c.kind == "count"
                       and c.category not in (None, "other", "population")]

@@ -285,11 +285,17 @@ class _Parser:
         nxt = self.low(j)
         if prev_char in "(（[" and nxt in (")", "）", "]") and j == i + 1:
             return True
-        line_start = max(self.text.rfind("\n", self.start, t.start) + 1, self.start)
-        if self.text[line_start:t.start].strip(" \t-•*") == "" and nxt in (".", ")") and j == i + 1:
+        if nxt in (".", ")") and j == i + 1 and self._starts_line(t.start):
             after = self.text[self.toks[j].end:self.toks[j].end + 1]
             return after in (" ", "\t", "\n", "")
         return False
+
+    def _starts_line(self, pos: int) -> bool:
+        """Only spaces, tabs and bullets (- • *) stand between the start of the line and pos."""
+        k = pos
+        while k > self.start and self.text[k - 1] in " \t-•*":
+            k -= 1
+        return k == self.start or self.text[k - 1] == "\n"
 
     def is_reference(self, i: int, j: int) -> bool:
         prev = self.low(i - 1)
@@ -501,12 +507,29 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+# A text with no blank lines is one paragraph: past this size it is read in
+# pieces cut at a line break (or a space), so that memory stays bounded.
+MAX_BLOCK = 100_000
+
+
 def _paragraphs(text: str, start: int, end: int):
     pos = start
     for m in PARAGRAPH_BREAK.finditer(text, start, end):
-        yield pos, m.start()
+        yield from _pieces(text, pos, m.start())
         pos = m.end()
-    yield pos, end
+    yield from _pieces(text, pos, end)
+
+
+def _pieces(text: str, start: int, end: int):
+    while end - start > MAX_BLOCK:
+        cut = text.rfind("\n", start + MAX_BLOCK // 2, start + MAX_BLOCK)
+        if cut < 0:
+            cut = text.rfind(" ", start + MAX_BLOCK // 2, start + MAX_BLOCK)
+        if cut < 0:
+            cut = start + MAX_BLOCK  # no space at all: cut anyway
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 class _Starts:
