@@ -249,3 +249,15 @@ def test_english_text_without_paragraphs_is_read_in_bounded_pieces():
     assert all(b == c and text[b].isspace() for (_, b), (c, _) in zip(pieces, pieces[1:]))
     figures = en.find_quantities(text)
     assert [q.text for q in figures] == ["3,000", "about 45"] * 4000
+
+
+def test_a_total_links_at_most_max_parts_figures_back():
+    from kaozheng import extract
+    from kaozheng.meaning import links
+
+    text = "".join(f"第{i}区逮捕{i + 100}人，" for i in range(80)) + "总计逮捕共一万二千人。"
+    claims = extract(text, language="zh")
+    total = claims[-1]
+    assert total.value == 12000
+    parts = [link for link in total.links if link["rel"] == "total_of"]
+    assert 0 < len(parts) <= links.MAX_PARTS
