@@ -110,6 +110,12 @@ def test_chinese_relative_years():
     assert c[0].date == "1950"
 
 
+def test_what_is_left_is_counted_at_the_time_of_writing():
+    c = by_text(claims_of("四月份全省歼匪近三万人，残余匪众只剩一万五千人。", "zh", date="1951-05-16"))
+    assert c["近三万"].date == "1951-04"
+    assert c["一万五千"].date == "1951-05-16"
+
+
 def test_share_links_its_part_and_whole_and_base():
     text = "The total reached 237,463 offenders, with 30,998 arrested, accounting for 13% of the total."
     c = by_text(claims_of(text))
