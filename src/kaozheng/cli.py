@@ -33,7 +33,9 @@ app = typer.Typer(
 out = Console() if sys.stdout.isatty() else Console(width=160)
 err = Console(stderr=True)
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .pdf).")]
+# Strings, not Paths: a URL (s3://bucket/archive/) must keep its double slash.
+PathsArg = Annotated[list[str], typer.Argument(
+    help="Files or folders (.txt .md .html .htm .pdf), local or as URLs (s3://bucket/archive/, file:///...).")]
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Skip files larger than this many MB.")]
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option(
     "--gazetteer", help="A CSV of places (the columns of the bundled gazetteer) to add to it; repeat for several.")]
@@ -153,8 +155,8 @@ def _extract_dataset(paths, output: Path, max_mb: float, gazetteer, jobs, engine
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Files or folders. Default: the sample corpus shipped with kaozheng.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        help="Files or folders, local or URLs. Default: the sample corpus shipped with kaozheng.")] = None,
     max_mb: MaxMb = 50.0,
     gazetteer: GazetteerOpt = None,
     out_dir: Annotated[Optional[Path], typer.Option(
@@ -451,7 +453,7 @@ def _accuracy(a: float | None) -> str:
 
 @app.command()
 def text(
-    file: Annotated[Path, typer.Argument(help="A document.")],
+    file: Annotated[str, typer.Argument(help="A document: a path or a URL.")],
     max_mb: MaxMb = 50.0,
 ) -> None:
     """Print a document's text exactly as kaozheng decoded it; claim offsets index this text."""

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from kaozheng.model import Document, ReadError, ReadProblem
 from kaozheng.read.html import read_html
 from kaozheng.read.metadata import parse_date, parse_header
 from kaozheng.read.pdf import read_pdf
+from kaozheng.read.sources import SourceError, is_url, list_url, read_url_bytes, url_name
 from kaozheng.read.text import decode, is_ideograph, looks_binary
 
 __all__ = [
@@ -31,10 +32,17 @@ _DOC_FIELDS = ("title", "date", "author", "source")
 
 
 def read(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one file into a Document, or raise ReadError saying why not."""
-    path = Path(path)
-    data = _read_bytes(path, max_bytes)
-    ext = path.suffix.lower()
+    """Read one file into a Document, or raise ReadError saying why not.
+
+    ``path`` is a local path or a URL (``s3://bucket/doc.txt``; see
+    :mod:`kaozheng.read.sources`)."""
+    if is_url(path):
+        name = url_name(path)
+        data = _read_url(path, name, max_bytes)
+    else:
+        path = name = Path(path)
+        data = _read_bytes(path, max_bytes)
+    ext = name.suffix.lower()
     if not data:
         raise ReadError(path, "empty file (0 bytes)")
     fallback: dict[str, str] = {}
@@ -61,10 +69,27 @@ def read(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Documen
         # Not an ISO date: keep what the header said, but not as Document.date.
         meta["date"] = fields.pop("date")
     return Document(
-        id=path.stem, text=text, path=str(path), encoding=encoding,
+        id=name.stem, text=text, path=str(path), encoding=encoding,
         language=detect_language(text[body_start:]), body_start=body_start,
         meta=meta, **fields,
     )
+
+
+def _check_type(path, name: PurePath) -> None:
+    if name.suffix.lower() not in SUPPORTED_EXTENSIONS:
+        what = f"'{name.suffix}'" if name.suffix else "(no extension)"
+        raise ReadError(path, f"unsupported file type {what}; supported: {_SUPPORTED}")
+
+
+def _read_url(url: str, name: PurePath, max_bytes: int) -> bytes:
+    _check_type(url, name)
+    try:
+        data = read_url_bytes(url, max_bytes)
+    except SourceError as e:
+        raise ReadError(url, e.reason) from None
+    if len(data) > max_bytes:
+        raise ReadError(url, f"too large: over the limit of {_mb(max_bytes)}")
+    return data
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -72,9 +97,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         size = path.stat().st_size
         if path.is_dir():
             raise ReadError(path, "is a folder, not a file")
-        if path.suffix.lower() not in SUPPORTED_EXTENSIONS:
-            what = f"'{path.suffix}'" if path.suffix else "(no extension)"
-            raise ReadError(path, f"unsupported file type {what}; supported: {_SUPPORTED}")
+        _check_type(path, path)
         if size > max_bytes:
             raise ReadError(path, f"too large: {_mb(size)}, over the limit of {_mb(max_bytes)}")
         with path.open("rb") as f:
@@ -116,6 +139,10 @@ def iter_documents(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
+        if is_url(given):
+            for url, _, problem in list_url(given, SUPPORTED_EXTENSIONS):
+                yield ReadProblem(url, problem) if problem else _read_or_problem(url, max_bytes)
+            continue
         root = Path(given)
         if not root.is_dir():
             yield _read_or_problem(root, max_bytes)  # says "not found" if missing
@@ -138,7 +165,7 @@ def _documents_in(root: Path) -> tuple[list[Path], list[OSError]]:
     return sorted(found, key=lambda p: p.relative_to(root).parts), errors
 
 
-def _read_or_problem(path: Path, max_bytes: int) -> Document | ReadProblem:
+def _read_or_problem(path: Path | str, max_bytes: int) -> Document | ReadProblem:
     try:
         return read(path, max_bytes)
     except ReadError as e:

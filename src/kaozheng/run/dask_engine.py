@@ -6,8 +6,9 @@ Listing, batching and committing stay in this process, exactly as with the
 local engine; each batch is one Dask task (:func:`kaozheng.run.local.process_batch`)
 that reads its files on the worker and sends back the batch encoded as
 Parquet, so the output is the same, byte for byte, as the local engine's.
-Workers must see the input files at the same paths (a shared file system)
-and have kaozheng installed (the same version: the extractor version is
+Workers must see the input files at the same paths (a shared file system,
+or URLs such as ``s3://bucket/archive/`` that every worker can read: see
+:mod:`kaozheng.read.sources`) and have kaozheng installed (the same version: the extractor version is
 computed here). At most ``2 x`` (worker threads) batches are in flight.
 
 ``scheduler``: the address of a running scheduler (``tcp://host:8786``), a

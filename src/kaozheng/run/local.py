@@ -76,6 +76,7 @@ from .. import __version__
 from ..model import ReadError
 from ..publish.tables import CLAIM_SCHEMA
 from ..read import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS
+from ..read.sources import SourceError, is_url, list_url, read_url_bytes
 
 __all__ = [
     "DOCUMENT_SCHEMA", "EXTRACTOR_VERSION", "RunProgress", "RunSummary",
@@ -174,6 +175,9 @@ def iter_paths(paths: str | os.PathLike | Iterable[str | os.PathLike]
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
+        if is_url(given):  # s3://bucket/archive/ and other fsspec URLs
+            yield from list_url(given, SUPPORTED_EXTENSIONS)
+            continue
         root = Path(given)
         if not root.is_dir():
             try:
@@ -266,9 +270,12 @@ def _gazetteer(paths: tuple[str, ...]):
 def _sha256(path: str, max_bytes: int) -> tuple[str | None, int]:
     """sha256 of a file's bytes and its size; (None, 0) when it cannot be read whole."""
     try:
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except OSError:
+        if is_url(path):
+            data = read_url_bytes(path, max_bytes)
+        else:
+            with open(path, "rb") as f:
+                data = f.read(max_bytes + 1)
+    except (OSError, SourceError):
         return None, 0
     if len(data) > max_bytes:
         return None, len(data)
