@@ -43,7 +43,7 @@ def cue_pattern(language: str, table: str) -> re.Pattern:
     entries = cues(language).get(table, {})
     parts = []
     for label, words in entries.items():
-        words = [w.lower() for w in words if w] if language == "en" else [w for w in words if w]
+        words = _cue_words(language, words)
         if not words:
             continue  # an empty label would match the empty string everywhere
         alternatives = words_regex(words)  # longest word first, as a trie (fast)
@@ -54,13 +54,18 @@ def cue_pattern(language: str, table: str) -> re.Pattern:
     return re.compile("|".join(parts) or r"(?!x)x")
 
 
+def _cue_words(language: str, words: list[str]) -> list[str]:
+    """The words of a cue list as the text is searched: English in lower case; no empty word."""
+    return [w.lower() if language == "en" else w for w in words if w]
+
+
 @cache
 def cue_finder(language: str, table: str) -> re.Pattern:
     """Where any word of a table may start: every word of every label in one
     trie, with nothing before its first character, so that ``re`` can skip
     to the characters that begin a word. :func:`cue_pattern` is tried only
     there (see :meth:`View.cues`)."""
-    words = [w.lower() if language == "en" else w for ws in cues(language).get(table, {}).values() for w in ws if w]
+    words = _cue_words(language, [w for ws in cues(language).get(table, {}).values() for w in ws])
     if not words:
         return re.compile(r"(?!x)x")
     return re.compile(f"(?:{words_regex(words)})" + (r"\b" if language == "en" else ""))

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 from typing import NamedTuple
-from functools import cache
 
 from ..model import Quantity
 from .common import load_data, ratio, tidy, words_regex

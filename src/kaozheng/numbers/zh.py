@@ -346,7 +346,7 @@ def _starts_with_any(s: str, i: int, words: Words) -> str | None:
 
 def _ends_with_any(s: str, i: int, words: Words) -> str | None:
     """The longest of ``words`` that ends just before s[i], or None."""
-    if i <= 0 or s[i - 1] not in words.last_chars:
+    if i <= 0 or s[i - 1:i] not in words.last_chars:
         return None
     for n in words.lengths:
         if n <= i and s[i - n:i] in words:
