@@ -18,7 +18,7 @@ from . import __version__
 from .checks import run as run_checks
 from .evaluate import FIELDS, evaluate
 from .gazetteer import Gazetteer
-from .model import ReadError, ReadProblem
+from .model import Finding, ReadError, ReadProblem
 from .pipeline import process, sample_paths
 from .gazetteer import default_gazetteer
 from .publish import (open_claim_writer, read_claims, to_tei, write_annotations, write_findings, write_report,
@@ -122,35 +122,45 @@ def extract(
 
 def _extract_dataset(paths, output: Path, max_mb: float, gazetteer, jobs, engine: str, scheduler) -> None:
     """The streaming runner: bounded batches, all cores, resume, never a corrupt file."""
-    if engine == "dask":
-        from .run.dask_engine import extract_to_dataset
-        extra = {"scheduler": scheduler}
-    elif engine == "local":
-        from .run import extract_to_dataset
-        extra = {}
-    else:
-        err.print(f"[red]error[/red] unknown engine {escape(engine)!r}: use local or dask")
-        raise typer.Exit(2)
-    bar = Progress(TextColumn("[bold]extracting"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                   TextColumn("{task.fields[docs]} docs ({task.fields[rate]:.0f}/s), {task.fields[claims]:,} claims, "
-                              "{task.fields[failed]} failed"),
-                   TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
-    try:
-        with bar:
-            task = bar.add_task("extracting", total=None, docs=0, rate=0.0, claims=0, failed=0)
-            summary = extract_to_dataset(
-                paths, output, jobs=jobs, max_bytes=int(max_mb * 1024 * 1024), gazetteer_paths=gazetteer,
-                count_total=True, **extra,
-                progress=lambda p: bar.update(task, completed=p.bytes, total=p.total_bytes, docs=p.done,
-                                              rate=p.docs_per_second, claims=p.claims, failed=p.failed))
-    except KeyboardInterrupt:
-        err.print("interrupted: run the same command again to resume")
-        raise typer.Exit(130)
-    for problem in summary.problems:
-        _report_problem(ReadProblem(problem["path"], problem["reason"]))
+    summary = _run_dataset(paths, output, max_mb, gazetteer, jobs, engine, scheduler, checks=False)
     err.print(f"{summary.documents} documents extracted, {summary.skipped} unchanged, {summary.claims} claims "
               f"to {output}/; {summary.failed} files failed (see {output}/problems.jsonl)")
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _run_dataset(paths, output: Path, max_mb: float, gazetteer, jobs, engine: str, scheduler, checks: bool):
+    """Run kaozheng.run over ``paths`` into ``output`` with a progress bar; report the files that failed."""
+    if engine not in ("local", "dask"):
+        err.print(f"[red]error[/red] unknown engine {escape(engine)!r}: use local or dask")
+        raise typer.Exit(2)
+    from .run.checks import check_to_dataset
+    bar = Progress(TextColumn("[bold]" + ("checking" if checks else "extracting")), BarColumn(), DownloadColumn(),
+                   TransferSpeedColumn(),
+                   TextColumn("{task.fields[docs]} docs ({task.fields[rate]:.0f}/s), {task.fields[claims]:,} claims, "
+                              "{task.fields[failed]} failed"),
+                   TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+    options = dict(jobs=jobs, max_bytes=int(max_mb * 1024 * 1024), gazetteer_paths=gazetteer, count_total=True,
+                   **({"scheduler": scheduler} if engine == "dask" else {}))
+    try:
+        with bar:
+            task = bar.add_task("run", total=None, docs=0, rate=0.0, claims=0, failed=0)
+            options["progress"] = lambda p: bar.update(task, completed=p.bytes, total=p.total_bytes, docs=p.done,
+                                                       rate=p.docs_per_second, claims=p.claims, failed=p.failed)
+            if checks:
+                result = check_to_dataset(paths, output, engine=engine, **options)
+            elif engine == "dask":
+                from .run.dask_engine import extract_to_dataset
+                result = extract_to_dataset(paths, output, **options)
+            else:
+                from .run import extract_to_dataset
+                result = extract_to_dataset(paths, output, **options)
+    except KeyboardInterrupt:
+        err.print("interrupted: run the same command again to resume")
+        raise typer.Exit(130)
+    summary = result.run if checks else result
+    for problem in summary.problems:
+        _report_problem(ReadProblem(problem["path"], problem["reason"]))
+    return result
 
 
 @app.command()
@@ -162,8 +172,18 @@ def check(
     out_dir: Annotated[Optional[Path], typer.Option(
         "--out", help="Write claims and findings (JSONL, CSV, Parquet), kaozheng.sqlite, TEI and Web Annotations here.")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write one self-contained HTML report here.")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (a collection: see below); default: all cores.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local or dask (a collection).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
 ) -> None:
     """Check the figures against each other; show the findings, then every claim (the sample corpus by default).
+
+    A collection of more than 200 documents (or any run with --jobs, --engine
+    or --scheduler) is checked without holding it: claims, findings and the
+    series figures go to a dataset in --out (required then), the series check
+    runs as a second pass over it, and the terminal shows the findings only.
 
     The exit status is 0 even with findings; 1 if a file could not be read."""
     places = _gazetteer(gazetteer)
@@ -171,6 +191,8 @@ def check(
         paths = sample_paths()
         err.print("No path given: checking kaozheng's sample corpus (two seed documents, "
                   "see kaozheng/sample/SOURCE.md).")
+    if jobs or scheduler or engine != "local" or _more_documents_than(paths, LARGE_COLLECTION):
+        _check_collection(paths, out_dir, report, max_mb, gazetteer, jobs, engine, scheduler)
     failed = 0
     read: list[tuple] = []
     for item, claims in process(paths, max_bytes=int(max_mb * 1024 * 1024), gazetteer=places):
@@ -191,6 +213,47 @@ def check(
                      gazetteer=places or default_gazetteer())
         err.print(f"Wrote the report to {report}")
     raise typer.Exit(1 if failed else 0)
+
+
+# Past this many documents, check streams (kaozheng.run.checks) instead of holding the collection.
+LARGE_COLLECTION = 200
+SHOWN_FINDINGS = 50
+
+
+def _more_documents_than(paths, n: int) -> bool:
+    from .run import iter_paths
+    count = 0
+    for _, _, problem in iter_paths(paths):
+        count += problem is None
+        if count > n:
+            return True
+    return False
+
+
+def _check_collection(paths, out_dir: Optional[Path], report: Optional[Path], max_mb: float, gazetteer,
+                      jobs, engine: str, scheduler) -> None:
+    if out_dir is None:
+        err.print("[red]error[/red] a collection this size is checked into a dataset: give --out DIR")
+        raise typer.Exit(2)
+    if report is not None:
+        err.print("[red]error[/red] --report is for up to "
+                  f"{LARGE_COLLECTION} documents; query the dataset in {out_dir} instead")
+        raise typer.Exit(2)
+    result = _run_dataset(paths, out_dir, max_mb, gazetteer, jobs, engine, scheduler, checks=True)
+    shown = []
+    with open(result.path, encoding="utf-8") as f:
+        for line in f:
+            if len(shown) >= SHOWN_FINDINGS:
+                break
+            shown.append(Finding.from_dict(json.loads(line)))
+    table = _findings_table(shown)
+    table.title = ("[bold]Findings[/bold]: " + ", ".join(f"{n} {s}" for s, n in sorted(result.by_severity.items()))
+                   + (f" (the first {len(shown)} shown)" if result.findings > len(shown) else ""))
+    out.print(table)
+    s = result.run
+    err.print(f"{s.documents} documents checked, {s.skipped} unchanged, {s.claims} claims; {result.findings} findings "
+              f"in {result.path}; dataset in {out_dir}/; {s.failed} files failed (see {out_dir}/problems.jsonl)")
+    raise typer.Exit(1 if s.failed else 0)
 
 
 def _publish(out_dir: Path, read: list[tuple], findings, places) -> None:

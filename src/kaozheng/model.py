@@ -172,6 +172,11 @@ class Finding:
             "inputs": self.inputs, "message": self.message,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Finding":
+        return cls(d["check"], d["severity"], [Span(**s) for s in d["claims"]], d.get("expected"),
+                   d.get("written"), d.get("inputs") or {}, d["message"])
+
 
 @dataclass(frozen=True, slots=True)
 class ReadProblem:

@@ -33,7 +33,7 @@ from ..gazetteer import Gazetteer
 from ..model import Claim, Document, Finding
 from . import _common, bracket, conflation, impossible, rate, scale_slip, series, share, sums
 
-__all__ = ["run", "PER_DOCUMENT", "CHECKS", "bracket", "conflation", "impossible", "rate", "scale_slip",
+__all__ = ["run", "check_document", "PER_DOCUMENT", "CHECKS", "bracket", "conflation", "impossible", "rate", "scale_slip",
            "series", "share", "sums"]
 
 # Per-document checks, in the order their findings are listed for a document.
@@ -59,10 +59,20 @@ def run(documents_and_claims: Iterable[tuple[Document, list[Claim]]],
              if isinstance(doc, Document)]
     out: list[Finding] = []
     for doc, claims in pairs:
-        if not claims:
-            continue
-        for _, fn in PER_DOCUMENT:
-            found = fn(doc, claims, g)
-            out.extend(sorted(found, key=lambda f: [(s.start, s.end) for s in f.claims]))
+        out.extend(check_document(doc, claims, g))
     out.extend(series.check(pairs, g))
+    return out
+
+
+def check_document(doc: Document, claims: list[Claim], gazetteer: Gazetteer | None = None) -> list[Finding]:
+    """The findings of the per-document checks on one document's claims (in
+    text order): checks in :data:`PER_DOCUMENT` order, each one's findings in
+    text order."""
+    if not claims:
+        return []
+    g = _common.gaz(gazetteer)
+    out: list[Finding] = []
+    for _, fn in PER_DOCUMENT:
+        found = fn(doc, claims, g)
+        out.extend(sorted(found, key=lambda f: [(s.start, s.end) for s in f.claims]))
     return out

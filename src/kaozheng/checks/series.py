@@ -60,20 +60,34 @@ def check(documents_and_claims: Iterable[tuple[Document, list[Claim]]], gazettee
     series: dict[tuple, list[tuple[str, Claim]]] = {}
     for doc, claims in documents_and_claims:
         for date, c in cumulative(doc, claims):
-            series.setdefault((c.category, frozenset(c.place), c.unit, c.kind), []).append((date, c))
+            series.setdefault(series_key(c), []).append((date, c))
     out = []
-    for (category, _, unit, _), items in sorted(series.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]), str(kv[0][2]))):
-        items.sort(key=lambda dc: (dc[0], dc[1].doc, dc[1].start))
-        for i, (d1, a) in enumerate(items):
-            for d2, b in items[i + 1:]:
-                if b.doc == a.doc or d2.startswith(d1) or d1.startswith(d2) or d2 <= d1:
-                    continue
-                ia, ib = C.interval(a), C.interval(b)
-                if ib.hi < ia.lo and ib.hi >= ia.lo * MIN_KEPT and _days(d1, d2) <= MAX_DAYS:
-                    where = C.place_names(a.place, g)
-                    inputs = {"earlier": {**C.claim_input(a), "date": d1}, "later": {**C.claim_input(b), "date": d2},
-                              "formula": f"{b.text} (at {d2}) >= {a.text} (at {d1})"}
-                    msg = (f"The cumulative {category} figure for {where} falls from {C.quote(a)} ({d1}, {a.doc}) "
-                           f"to {C.quote(b)} ({d2}, {b.doc}).")
-                    out.append(Finding(CHECK, "warning", [a.span, b.span], ia.json(), ib.json(), inputs, msg))
+    for key, items in sorted(series.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]), str(kv[0][2]))):
+        out.extend(compare(key[0], items, g))
+    return out
+
+
+def series_key(c: Claim) -> tuple:
+    """Figures of one series: same category, places, unit and kind."""
+    return (c.category, frozenset(c.place), c.unit, c.kind)
+
+
+def compare(category: str, items: list[tuple[str, Claim]], gazetteer: Gazetteer | None = None) -> list[Finding]:
+    """The falls in one series: ``items`` are (date, claim) of one
+    :func:`series_key`, from any documents, in any order."""
+    g = C.gaz(gazetteer)
+    out = []
+    items = sorted(items, key=lambda dc: (dc[0], dc[1].doc, dc[1].start))
+    for i, (d1, a) in enumerate(items):
+        for d2, b in items[i + 1:]:
+            if b.doc == a.doc or d2.startswith(d1) or d1.startswith(d2) or d2 <= d1:
+                continue
+            ia, ib = C.interval(a), C.interval(b)
+            if ib.hi < ia.lo and ib.hi >= ia.lo * MIN_KEPT and _days(d1, d2) <= MAX_DAYS:
+                where = C.place_names(a.place, g)
+                inputs = {"earlier": {**C.claim_input(a), "date": d1}, "later": {**C.claim_input(b), "date": d2},
+                          "formula": f"{b.text} (at {d2}) >= {a.text} (at {d1})"}
+                msg = (f"The cumulative {category} figure for {where} falls from {C.quote(a)} ({d1}, {a.doc}) "
+                       f"to {C.quote(b)} ({d2}, {b.doc}).")
+                out.append(Finding(CHECK, "warning", [a.span, b.span], ia.json(), ib.json(), inputs, msg))
     return out

@@ -158,6 +158,23 @@ FINDING_SCHEMA = pa.schema([
 ])
 
 
+_NESTED = ("claims", "expected", "written", "inputs")
+
+
+def _flat_finding(record: dict) -> dict:
+    return {k: (json.dumps(v, ensure_ascii=False) if k in _NESTED else v) for k, v in record.items()}
+
+
+def finding_row(finding) -> dict:
+    """A finding as a flat row of :data:`FINDING_SCHEMA`: nested fields as JSON text."""
+    return _flat_finding(finding.to_dict())
+
+
+def finding_from_row(row: dict) -> dict:
+    """The finding record (CLAIMS.md) of a flat row: JSON text fields parsed back."""
+    return {k: (json.loads(row[k]) if k in _NESTED and row[k] is not None else row[k]) for k in FINDING_SCHEMA.names}
+
+
 def write_findings(path: str | Path, findings) -> Path:
     """Findings as JSON Lines (the format of CLAIMS.md), CSV or Parquet, by
     extension. In CSV and Parquet the nested fields (claims, expected,
@@ -171,8 +188,7 @@ def write_findings(path: str | Path, findings) -> Path:
             for r in records:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
         return path
-    flat = [{k: (json.dumps(v, ensure_ascii=False) if k in ("claims", "expected", "written", "inputs") else v)
-             for k, v in r.items()} for r in records]
+    flat = [_flat_finding(r) for r in records]
     if fmt == "csv":
         with open(path, "w", encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=FINDING_SCHEMA.names)

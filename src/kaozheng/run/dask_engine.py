@@ -39,6 +39,7 @@ def extract_to_dataset(
     gazetteer_paths: Iterable[str | os.PathLike] | None = None,
     progress: Callable[[RunProgress], None] | None = None,
     count_total: bool = False,
+    checks: bool = False,
 ) -> RunSummary:
     """Like :func:`kaozheng.run.local.extract_to_dataset`, with batches run by Dask."""
     from distributed import Client, LocalCluster
@@ -70,7 +71,7 @@ def extract_to_dataset(
         return run_batches(
             paths, out_dir, submit=submit, cancel=cancel, in_flight=2 * threads,
             batch_size=batch_size, batch_mb=batch_mb, max_bytes=max_bytes,
-            gazetteer_paths=gazetteer_paths, progress=progress, count_total=count_total,
+            gazetteer_paths=gazetteer_paths, progress=progress, count_total=count_total, checks=checks,
         )
     finally:
         if own_client:

@@ -16,6 +16,10 @@ What it writes in ``out_dir``:
 ``problems.jsonl``
     One line per file that could not be read or processed in this run:
     ``{"path": ..., "reason": ...}``. A bad file never stops the run.
+``findings/``, ``series/`` (with ``checks=True``)
+    Per batch, the findings of the per-document checks and the cumulative
+    figures for the series check, committed with the claims: see
+    :mod:`kaozheng.run.checks`.
 
 How it runs:
 
@@ -74,7 +78,7 @@ import pyarrow.parquet as pq
 
 from .. import __version__
 from ..model import ReadError
-from ..publish.tables import CLAIM_SCHEMA
+from ..publish.tables import CLAIM_SCHEMA, FINDING_SCHEMA, finding_row
 from ..read import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS
 from ..read.sources import SourceError, is_url, list_url, read_url_bytes
 
@@ -132,6 +136,16 @@ DOCUMENT_SCHEMA = pa.schema([
     ("chars", pa.int64()), ("claims", pa.int64()), ("extractor", pa.string()),
     ("part", pa.int64()),
 ])
+
+#: With ``checks=True``: the findings of the per-document checks
+#: (:func:`kaozheng.checks.check_document`), nested fields as JSON text, and
+#: the path of the document they are about.
+FINDINGS_SCHEMA = pa.schema([("path", pa.string()), *FINDING_SCHEMA])
+#: With ``checks=True``: the cumulative figures (:func:`kaozheng.checks.series.cumulative`)
+#: with the date the series check compares, for the second pass over all documents.
+SERIES_SCHEMA = pa.schema([("path", pa.string()), ("series_date", pa.string()), *CLAIM_SCHEMA])
+
+CHECK_TABLES = {"findings": FINDINGS_SCHEMA, "series": SERIES_SCHEMA}
 
 # Fixed writer options: the same table always gives the same bytes.
 _PARQUET_OPTIONS = dict(
@@ -243,6 +257,7 @@ class BatchTask:
     max_bytes: int
     gazetteer_paths: tuple[str, ...]
     extractor: str
+    checks: bool = False  # also run the per-document checks and keep the series figures
 
 
 @dataclass(slots=True)
@@ -257,6 +272,8 @@ class BatchResult:
     skipped: int = 0
     claims: int = 0
     bytes: int = 0
+    tables: dict[str, bytes] = field(default_factory=dict)  # findings, series (checks=True)
+    findings: int = 0
 
 
 @lru_cache(maxsize=4)
@@ -288,12 +305,16 @@ def process_batch(task: BatchTask) -> BatchResult:
     A file that cannot be read, or whose extraction fails, becomes a problem;
     the rest of the batch goes on.
     """
+    from ..checks import check_document
+    from ..checks.series import cumulative
     from ..pipeline import extract_document
     from ..read import read
 
     gazetteer = _gazetteer(task.gazetteer_paths)
     claim_rows: list[dict[str, Any]] = []
     doc_rows: list[dict[str, Any]] = []
+    finding_rows: list[dict[str, Any]] = []
+    series_rows: list[dict[str, Any]] = []
     result = BatchResult(task.index, task.part, None, None, [], [])
     for path, known, problem in task.entries:
         if problem is not None:
@@ -314,6 +335,10 @@ def process_batch(task: BatchTask) -> BatchResult:
             continue
         try:
             claims = extract_document(doc, gazetteer)
+            if task.checks:
+                finding_rows += [{"path": doc.path, **finding_row(f)} for f in check_document(doc, claims, gazetteer)]
+                series_rows += [{"path": doc.path, "series_date": date, **c.to_dict()}
+                                for date, c in cumulative(doc, claims)]
         except Exception as e:
             result.problems.append({"path": path, "reason": f"extraction failed ({type(e).__name__}: {e})"})
             continue
@@ -333,6 +358,12 @@ def process_batch(task: BatchTask) -> BatchResult:
     if doc_rows:
         result.claims_parquet = _parquet_bytes(pa.Table.from_pylist(claim_rows, schema=CLAIM_SCHEMA))
         result.documents_parquet = _parquet_bytes(pa.Table.from_pylist(doc_rows, schema=DOCUMENT_SCHEMA))
+        if task.checks:
+            result.tables = {
+                "findings": _parquet_bytes(pa.Table.from_pylist(finding_rows, schema=FINDINGS_SCHEMA)),
+                "series": _parquet_bytes(pa.Table.from_pylist(series_rows, schema=SERIES_SCHEMA)),
+            }
+            result.findings = len(finding_rows)
     return result
 
 
@@ -350,6 +381,7 @@ class RunProgress:
     skipped: int = 0
     failed: int = 0
     claims: int = 0
+    findings: int = 0  # with checks: findings of the per-document checks
     bytes: int = 0
     elapsed: float = 0.0
     total_docs: int | None = None
@@ -410,6 +442,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _indices(rows: list[int]) -> pa.Array:
+    return pa.array(rows, type=pa.int64())  # typed: an empty list would be of type null
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -431,13 +467,15 @@ class _Dataset:
     millions of documents does not hold them in memory.
     """
 
-    def __init__(self, out_dir: Path, extractor: str):
+    def __init__(self, out_dir: Path, extractor: str, extra_tables: dict[str, pa.Schema] | None = None):
         self.out = out_dir
         self.claims_dir = out_dir / "claims"
         self.docs_dir = out_dir / "documents"
+        # Tables written with the claims of each batch (findings, series), rows keyed by "path".
+        self.extra = {name: (out_dir / name, schema) for name, schema in (extra_tables or {}).items()}
         self.extractor = extractor
         self.parts_written = 0
-        for d in (self.claims_dir, self.docs_dir):
+        for d in (self.claims_dir, self.docs_dir, *(d for d, _ in self.extra.values())):
             d.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect("")  # a private temporary on-disk database
         self.db.execute("CREATE TABLE docs (path TEXT, sha256 TEXT, extractor TEXT, part INTEGER)")
@@ -457,14 +495,21 @@ class _Dataset:
 
     def _recover(self) -> None:
         """Remove what an interrupted run left: temporary files, unpaired parts."""
-        for folder in (self.claims_dir, self.docs_dir):
+        extra_dirs = [d for d, _ in self.extra.values()]
+        for folder in (self.claims_dir, self.docs_dir, *extra_dirs):
             for p in folder.glob(".part-*.tmp"):
                 p.unlink(missing_ok=True)
-        claims, docs = self._parts(self.claims_dir), self._parts(self.docs_dir)
-        for n in claims.keys() - docs.keys():   # batch not committed
-            claims[n].unlink()
-        for n in docs.keys() - claims.keys():   # claims lost: extract these again
-            docs.pop(n).unlink()
+        docs = self._parts(self.docs_dir)
+        with_data = [self._parts(folder) for folder in (self.claims_dir, *extra_dirs)]
+        for parts in with_data:
+            for n in parts.keys() - docs.keys():   # batch not committed
+                parts[n].unlink()
+        for n in list(docs):
+            if any(n not in parts for parts in with_data):  # claims (or findings) lost: do these again
+                docs.pop(n).unlink()
+                for parts in with_data:
+                    if n in parts:
+                        parts.pop(n).unlink()
         for n, p in sorted(docs.items()):
             t = pq.read_table(p, columns=["path", "sha256", "extractor"])
             self.db.executemany(
@@ -493,6 +538,8 @@ class _Dataset:
             return
         name = part_name(result.part)
         _atomic_write(self.claims_dir / name, result.claims_parquet)
+        for table, (folder, _) in self.extra.items():
+            _atomic_write(folder / name, result.tables[table])
         _atomic_write(self.docs_dir / name, result.documents_parquet)  # commits the batch
         self.parts_written += 1
         self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
@@ -527,14 +574,20 @@ class _Dataset:
             if keep_docs:
                 new = self.next_part
                 self.next_part += 1
-                kept = docs.take(keep_docs)
+                kept = docs.take(_indices(keep_docs))
                 kept = kept.set_column(kept.schema.get_field_index("part"), "part",
                                        pa.array([new] * kept.num_rows, pa.int64()))
-                _atomic_write(self.claims_dir / part_name(new), _parquet_bytes(claims.take(keep_claims)))
+                _atomic_write(self.claims_dir / part_name(new), _parquet_bytes(claims.take(_indices(keep_claims))))
+                for folder, schema in self.extra.values():
+                    rows = pq.read_table(folder / name, schema=schema)
+                    keep = [i for i, path in enumerate(rows["path"].to_pylist()) if path not in drop]
+                    _atomic_write(folder / part_name(new), _parquet_bytes(rows.take(_indices(keep))))
                 _atomic_write(self.docs_dir / part_name(new), _parquet_bytes(kept))
                 self.parts_written += 1
             (self.docs_dir / name).unlink()
             (self.claims_dir / name).unlink()
+            for folder, _ in self.extra.values():
+                (folder / name).unlink()
             self.db.executemany("DELETE FROM docs WHERE part = ? AND path = ?", ((part, p) for p in drop))
             if keep_docs:
                 self.db.execute("UPDATE docs SET part = ? WHERE part = ?", (new, part))
@@ -584,6 +637,7 @@ def run_batches(
     paths, out_dir, *, submit: Callable[[Callable, BatchTask], Any], cancel: Callable[[list], None],
     in_flight: int, batch_size: int, batch_mb: float, max_bytes: int,
     gazetteer_paths, progress: Callable[[RunProgress], None] | None, count_total: bool,
+    checks: bool = False,
 ) -> RunSummary:
     """The engine-independent run: list, batch, submit, commit in input order."""
     start = time.perf_counter()
@@ -592,8 +646,8 @@ def run_batches(
     gaz = tuple(str(Path(p)) for p in gazetteer_paths or ())
     if gaz:
         _gazetteer(gaz)  # a bad gazetteer CSV is an error before anything starts
-    extractor = run_version(gaz)
-    dataset = _Dataset(out, extractor)
+    extractor = run_version(gaz) + ("+checks" if checks else "")
+    dataset = _Dataset(out, extractor, CHECK_TABLES if checks else None)
     summary = RunSummary(out_dir=out, extractor=extractor)
     state = RunProgress()
     if count_total:
@@ -617,6 +671,7 @@ def run_batches(
                 state.skipped += result.skipped
                 state.failed += len(result.problems)
                 state.claims += result.claims
+                state.findings += result.findings
                 state.bytes += result.bytes
                 state.elapsed = time.perf_counter() - start
                 if progress is not None:
@@ -628,7 +683,7 @@ def run_batches(
                 task = BatchTask(
                     index=i, part=base + i,
                     entries=tuple((p, known.get(p), problem) for p, _, problem in batch),
-                    max_bytes=max_bytes, gazetteer_paths=gaz, extractor=extractor,
+                    max_bytes=max_bytes, gazetteer_paths=gaz, extractor=extractor, checks=checks,
                 )
                 while len(pending) >= in_flight:
                     commit(pending.popleft().result())
@@ -661,6 +716,7 @@ def extract_to_dataset(
     gazetteer_paths: Iterable[str | os.PathLike] | None = None,
     progress: Callable[[RunProgress], None] | None = None,
     count_total: bool = False,
+    checks: bool = False,
 ) -> RunSummary:
     """Extract every claim of ``paths`` (files and folders) into the dataset ``out_dir``.
 
@@ -673,7 +729,7 @@ def extract_to_dataset(
     """
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     common = dict(batch_size=batch_size, batch_mb=batch_mb, max_bytes=max_bytes,
-                  gazetteer_paths=gazetteer_paths, progress=progress, count_total=count_total)
+                  gazetteer_paths=gazetteer_paths, progress=progress, count_total=count_total, checks=checks)
     if jobs == 1:
         inline = _Inline()
         return run_batches(paths, out_dir, submit=inline.submit, cancel=inline.cancel,
