@@ -95,3 +95,15 @@ def test_cli_checks_a_collection_into_a_dataset(collection, tmp_path):
     assert result.exit_code == 1  # broken.txt could not be read; the rest was checked
     assert "5 documents checked" in result.output and "series" in result.output
     assert (tmp_path / "out" / "claims").is_dir() and (tmp_path / "out" / "findings.jsonl").is_file()
+
+
+def test_dask_gives_the_same_findings(collection, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    local = check_to_dataset([collection], tmp_path / "local", jobs=1, batch_size=2)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        dask = check_to_dataset([collection], tmp_path / "dask", engine="dask", scheduler=client, batch_size=2)
+    assert dask.path.read_bytes() == local.path.read_bytes()
+    for table in ("claims", "findings", "series", "documents"):
+        parts = lambda out: {p.name: p.read_bytes() for p in sorted((out / table).glob("part-*.parquet"))}
+        assert parts(tmp_path / "dask") == parts(tmp_path / "local"), table
