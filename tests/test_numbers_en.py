@@ -61,6 +61,8 @@ def test_english_figures(text, figure, value, high, qualifier, kind):
     ("58 drug-processing machines", "machine"),
     ("Nanjing received over 18,000 reports in a single day.", "report"),
     ("twenty active plus ten reserve divisions", "division"),
+    ("They paid 500 million yen and 20,000 rupees.", "yen"),  # a currency: a measure, not the next figure's unit
+    ("a credit of 12 million francs", "franc"),
 ])
 def test_counted_noun_becomes_the_unit(text, unit):
     assert extract(text, doc="t", language="en")[0].unit == unit
