@@ -170,7 +170,8 @@ def check(
     max_mb: MaxMb = 50.0,
     gazetteer: GazetteerOpt = None,
     out_dir: Annotated[Optional[Path], typer.Option(
-        "--out", help="Write claims and findings (JSONL, CSV, Parquet), kaozheng.sqlite, TEI and Web Annotations here.")] = None,
+        "--out", help="Write claims and findings (JSONL, CSV, Parquet), kaozheng.sqlite, TEI and Web Annotations "
+                      "here; for a collection (see below), the dataset and findings.jsonl.")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write one self-contained HTML report here.")] = None,
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", min=1, help="Worker processes (a collection: see below); default: all cores.")] = None,
@@ -233,7 +234,8 @@ def _more_documents_than(paths, n: int) -> bool:
 def _check_collection(paths, out_dir: Optional[Path], report: Optional[Path], max_mb: float, gazetteer,
                       jobs, engine: str, scheduler) -> None:
     if out_dir is None:
-        err.print("[red]error[/red] a collection this size is checked into a dataset: give --out DIR")
+        err.print(f"[red]error[/red] a collection (over {LARGE_COLLECTION} documents, or --jobs, --engine, --scheduler) "
+                  "is checked into a dataset: give --out DIR")
         raise typer.Exit(2)
     if report is not None:
         err.print("[red]error[/red] --report is for up to "
