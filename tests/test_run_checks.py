@@ -107,3 +107,39 @@ def test_dask_gives_the_same_findings(collection, tmp_path):
     for table in ("claims", "findings", "series", "documents"):
         parts = lambda out: {p.name: p.read_bytes() for p in sorted((out / table).glob("part-*.parquet"))}
         assert parts(tmp_path / "dask") == parts(tmp_path / "local"), table
+
+
+def test_the_review_database_is_the_in_memory_one(collection, tmp_path):
+    import sqlite3
+
+    from kaozheng.publish import write_sqlite
+
+    result = check_to_dataset([collection], tmp_path / "out", jobs=2, batch_size=2)
+    read = [(doc, claims) for doc, claims in process([collection]) if not isinstance(doc, ReadProblem)]
+    expected = write_sqlite(tmp_path / "memory.sqlite", [d for d, _ in read], [c for _, cs in read for c in cs],
+                            run_checks(read))
+
+    def rows(db, sql):
+        con = sqlite3.connect(db)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    for sql in ("SELECT doc, path, text FROM documents ORDER BY doc",
+                'SELECT id, doc, start, "end", text, value, unit, category, place, links FROM claims ORDER BY id',
+                "SELECT claim, place FROM claim_places ORDER BY claim, place",
+                "SELECT claim, rel, target FROM claim_links ORDER BY claim, rel, target"):
+        assert rows(result.database, sql) == rows(expected, sql), sql
+    findings = "SELECT f.\"check\", f.severity, f.message, group_concat(c.claim) FROM findings f " \
+               "JOIN finding_claims c ON c.finding = f.id GROUP BY f.id"
+    assert sorted(rows(result.database, findings)) == sorted(rows(expected, findings))
+    assert result.left_out == []
+
+
+def test_a_repeated_document_id_is_left_out_of_the_database_not_fatal(collection, tmp_path):
+    (collection / "bulletins" / "again").mkdir()
+    (collection / "bulletins" / "again" / "b4.txt").write_text(BULLETINS["b4.txt"], encoding="utf-8")
+    result = check_to_dataset([collection], tmp_path / "out", jobs=1, batch_size=2)
+    assert result.left_out == [str(collection / "bulletins" / "b4.txt")]
+    assert result.database.is_file()

@@ -253,8 +253,14 @@ def _check_collection(paths, out_dir: Optional[Path], report: Optional[Path], ma
                    + (f" (the first {len(shown)} shown)" if result.findings > len(shown) else ""))
     out.print(table)
     s = result.run
+    if result.left_out:
+        first = ", ".join(result.left_out[:3]) + (", ..." if len(result.left_out) > 3 else "")
+        err.print(f"[yellow]note[/yellow] {len(result.left_out)} documents are not in {result.database.name}: "
+                  f"unreadable now, or their document id (the file name) is already there ({escape(first)})",
+                  highlight=False)
     err.print(f"{s.documents} documents checked, {s.skipped} unchanged, {s.claims} claims; {result.findings} findings "
-              f"in {result.path}; dataset in {out_dir}/; {s.failed} files failed (see {out_dir}/problems.jsonl)")
+              f"in {result.path}; for review: {result.database}; dataset in {out_dir}/; "
+              f"{s.failed} files failed (see {out_dir}/problems.jsonl)")
     raise typer.Exit(1 if s.failed else 0)
 
 

@@ -36,7 +36,7 @@ from typing import Any, Iterable
 
 from ..model import Claim, Document, Finding
 
-__all__ = ["write_sqlite", "SCHEMA"]
+__all__ = ["write_sqlite", "write_sqlite_stream", "SCHEMA"]
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -103,6 +103,27 @@ def write_sqlite(path: str | Path, documents: Iterable[Document], claims: Iterab
     ``gazetteer`` is a :class:`kaozheng.gazetteer.Gazetteer` (the bundled one
     when None).
     """
+    documents = list(documents)
+    by_doc: dict[str, list[Claim]] = {d.id: [] for d in documents}
+    strays: list[Claim] = []  # claims of no document given: the foreign-key check reports them
+    for c in claims:
+        if c.doc in by_doc:
+            by_doc[c.doc].append(c)
+        else:
+            strays.append(c)
+    pairs = [(d, by_doc.pop(d.id, [])) for d in documents]
+    return write_sqlite_stream(path, pairs, findings, gazetteer, strays)
+
+
+def write_sqlite_stream(path: str | Path, documents_and_claims: Iterable[tuple[Document, list[Claim]]],
+                        findings: Iterable[Finding], gazetteer=None, strays: Iterable[Claim] = (),
+                        duplicates: list[Document] | None = None) -> Path:
+    """:func:`write_sqlite` from (document, its claims) pairs, one at a time:
+    a collection of any size, never held whole (``kaozheng check`` on a dataset).
+
+    Document ids are file stems: with ``duplicates`` given, a document whose id
+    is already in the database is left out and appended there, instead of
+    stopping the whole database with an error."""
     if gazetteer is None:
         from ..gazetteer import default_gazetteer
         gazetteer = default_gazetteer()
@@ -114,7 +135,14 @@ def write_sqlite(path: str | Path, documents: Iterable[Document], claims: Iterab
     try:
         con.executescript(SCHEMA)
         with con:
-            _fill(con, documents, claims, findings, gazetteer)
+            _insert_gazetteer(con, gazetteer)
+            for doc, claims in documents_and_claims:
+                if duplicates is not None and con.execute("SELECT 1 FROM documents WHERE doc = ?", (doc.id,)).fetchone():
+                    duplicates.append(doc)
+                    continue
+                _insert_document(con, doc, claims)
+            _insert_claims(con, strays)
+            _insert_findings(con, findings)
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise ValueError(_describe(con, problems))
@@ -128,13 +156,7 @@ def write_sqlite(path: str | Path, documents: Iterable[Document], claims: Iterab
     return path
 
 
-def _fill(con: sqlite3.Connection, documents, claims, findings, gazetteer) -> None:
-    for d in documents:
-        s = d.summary()
-        con.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (s["doc"], s["path"], s["encoding"], s["language"], s["title"], s["date"],
-             s["author"], s["source"], s["body_start"], s["chars"], d.text, _json(d.meta or None)))
+def _insert_gazetteer(con: sqlite3.Connection, gazetteer) -> None:
     for p in gazetteer:
         con.execute(
             "INSERT INTO gazetteer VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -142,9 +164,22 @@ def _fill(con: sqlite3.Connection, documents, claims, findings, gazetteer) -> No
              _json(list(p.aliases)) if p.aliases else None, p.parent or None,
              p.valid_from, p.valid_to, p.population_1953, p.population_source or None,
              p.notes or None))
+
+
+def _insert_document(con: sqlite3.Connection, d: Document, claims: list[Claim]) -> None:
+    s = d.summary()
+    con.execute(
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (s["doc"], s["path"], s["encoding"], s["language"], s["title"], s["date"],
+         s["author"], s["source"], s["body_start"], s["chars"], d.text, _json(d.meta or None)))
+    _insert_claims(con, claims)
+
+
+def _insert_claims(con: sqlite3.Connection, claims: Iterable[Claim]) -> None:
+    """Claims and their places, then their links (a link names a figure of the same document)."""
     ids: dict[tuple[str, int, int], int] = {}
-    all_claims = list(claims)
-    for c in all_claims:
+    claims = list(claims)
+    for c in claims:
         key = (c.doc, c.start, c.end)
         if key in ids:
             raise ValueError(f"two claims with the same span: {c.doc} [{c.start}, {c.end})")
@@ -158,19 +193,29 @@ def _fill(con: sqlite3.Connection, documents, claims, findings, gazetteer) -> No
         ids[key] = cur.lastrowid
         for place in dict.fromkeys(c.place or []):
             con.execute("INSERT INTO claim_places VALUES (?,?)", (cur.lastrowid, place))
-    for c in all_claims:
+    for c in claims:
         for link in c.links or []:
             target = ids.get((link["doc"], link["start"], link["end"]))
+            if target is None:
+                target = _claim_id(con, link["doc"], link["start"], link["end"])
             con.execute('INSERT INTO claim_links VALUES (?,?,?,?,?,?)',
                         (ids[(c.doc, c.start, c.end)], link.get("rel"), target,
                          link["doc"], link["start"], link["end"]))
+
+
+def _claim_id(con: sqlite3.Connection, doc: str, start: int, end: int) -> int | None:
+    row = con.execute('SELECT id FROM claims WHERE doc = ? AND start = ? AND "end" = ?', (doc, start, end)).fetchone()
+    return row[0] if row else None
+
+
+def _insert_findings(con: sqlite3.Connection, findings: Iterable[Finding]) -> None:
     for number, f in enumerate(findings, 1):
         con.execute("INSERT INTO findings VALUES (?,?,?,?,?,?,?)",
                     (number, f.check, f.severity, _json(f.expected), _json(f.written),
                      json.dumps(f.inputs or {}, ensure_ascii=False), f.message))
         for position, span in enumerate(f.claims):
             con.execute("INSERT INTO finding_claims VALUES (?,?,?,?,?,?)",
-                        (number, position, ids.get((span.doc, span.start, span.end)),
+                        (number, position, _claim_id(con, span.doc, span.start, span.end),
                          span.doc, span.start, span.end))
 
 

@@ -16,8 +16,10 @@ Then the cross-document series check runs as a second pass over the
 ``series`` table with DuckDB (:func:`iter_findings`), one series (category,
 places, unit, kind) at a time, so neither the documents nor their claims are
 ever held whole. The findings, per-document ones in input order and then the
-series, go to ``findings.jsonl``. Resume, interruption and determinism are
-those of the extraction; the second pass is run again each time.
+series, go to ``findings.jsonl``; documents (read again, one at a time, for
+their text), claims and findings go to ``kaozheng.sqlite`` for the review app
+(``kaozheng serve``). Resume, interruption and determinism are those of the
+extraction; the passes after it are run again each time.
 """
 
 from __future__ import annotations
@@ -25,18 +27,20 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
-from ..model import Claim
+from ..model import Claim, Document, Finding, ReadError
 from ..numbers.common import tidy
+from ..publish.sqlite import write_sqlite_stream
 from ..publish.tables import finding_from_row
+from ..read import DEFAULT_MAX_BYTES, read
 from .local import RunSummary, _part_number
 
-__all__ = ["CheckSummary", "check_to_dataset", "iter_findings"]
+__all__ = ["CheckSummary", "check_to_dataset", "iter_documents_and_claims", "iter_findings"]
 
 
 @dataclass(slots=True)
@@ -45,6 +49,8 @@ class CheckSummary:
     findings: int  # in findings.jsonl
     by_severity: dict[str, int]
     path: Path     # findings.jsonl
+    database: Path  # kaozheng.sqlite
+    left_out: list[str] = field(default_factory=list)  # paths not in the database (unreadable now, or a repeated id)
 
 
 def _parts(folder: Path) -> list[Path]:
@@ -101,6 +107,26 @@ def iter_findings(out_dir: str | os.PathLike, gazetteer=None, chunk: int = 10_00
         con.close()
 
 
+def iter_documents_and_claims(out_dir: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
+                              left_out: list[str] | None = None) -> Iterator[tuple[Document, list[Claim]]]:
+    """Each document of a dataset, read again from its path, with its claims
+    from the dataset, in dataset order, one at a time. A file that cannot be
+    read now is left out (its path appended to ``left_out``)."""
+    out = Path(out_dir)
+    for part in _parts(out / "documents"):
+        claim_rows = pq.read_table(out / "claims" / part.name).to_pylist()
+        pos = 0
+        for row in pq.read_table(part, columns=["path", "claims"]).to_pylist():
+            rows, pos = claim_rows[pos:pos + row["claims"]], pos + row["claims"]
+            try:
+                doc = read(row["path"], max_bytes)
+            except ReadError:
+                if left_out is not None:
+                    left_out.append(row["path"])
+                continue
+            yield doc, [_claim(r) for r in rows]
+
+
 def check_to_dataset(paths, out_dir: str | os.PathLike, *, engine: str = "local", gazetteer_paths=None,
                      **run_options) -> CheckSummary:
     """Extract and check ``paths`` into the dataset ``out_dir``; findings in
@@ -124,4 +150,9 @@ def check_to_dataset(paths, out_dir: str | os.PathLike, *, engine: str = "local"
             count += 1
             by_severity[finding["severity"]] = by_severity.get(finding["severity"], 0) + 1
     os.replace(tmp, path)
-    return CheckSummary(summary, count, by_severity, path)
+    database, left_out, repeated = Path(out_dir) / "kaozheng.sqlite", [], []
+    with open(path, encoding="utf-8") as f:
+        write_sqlite_stream(
+            database, iter_documents_and_claims(out_dir, run_options.get("max_bytes", DEFAULT_MAX_BYTES), left_out),
+            (Finding.from_dict(json.loads(line)) for line in f), gazetteer, duplicates=repeated)
+    return CheckSummary(summary, count, by_severity, path, database, left_out + [d.path for d in repeated])
