@@ -515,3 +515,15 @@ def test_users_and_export_commands(tmp_path: Path):
     assert len(records) == len(list((results / "claims.jsonl").read_text(encoding="utf-8").splitlines()))
     assert all(r["machine"] and r["decisions"] == [] for r in records)
     assert run("serve", tmp_path / "missing.sqlite").exit_code == 2
+
+
+def test_check_out_with_two_files_of_the_same_name(tmp_path):
+    """Document ids are file stems: the second "r" is named and left out of the
+    review database and TEI, and the run does not stop."""
+    for folder, text in (("a", "南京市逮捕毒犯三千人。"), ("b", "上海市逮捕毒犯五千人，处决二十人。")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.txt").write_text(f"date: 1952-09-01\n\n{text}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "same id 'r'" in result.output and (tmp_path / "out" / "kaozheng.sqlite").is_file()
+    assert [p.name for p in (tmp_path / "out" / "tei").iterdir()] == ["r.xml"]

@@ -22,7 +22,7 @@ from .model import Finding, ReadError, ReadProblem
 from .pipeline import process, sample_paths
 from .gazetteer import default_gazetteer
 from .publish import (open_claim_writer, read_claims, to_tei, write_annotations, write_findings, write_report,
-                      write_sqlite)
+                      write_sqlite_stream)
 from .read import read as read_document
 
 app = typer.Typer(
@@ -274,11 +274,17 @@ def _publish(out_dir: Path, read: list[tuple], findings, places) -> None:
         with open_claim_writer(out_dir / f"claims{ext}") as writer:
             writer.write(claims)
         write_findings(out_dir / f"findings{ext}", findings)
-    write_sqlite(out_dir / "kaozheng.sqlite", documents, claims, findings, places)
+    repeated: list = []  # documents whose id (the file stem) an earlier document already has
+    write_sqlite_stream(out_dir / "kaozheng.sqlite", read, findings, places, duplicates=repeated)
     write_annotations(out_dir / "annotations.jsonld", documents, claims, findings)
     (out_dir / "tei").mkdir(exist_ok=True)
+    left_out = {id(d) for d in repeated}
     for doc, cs in read:
-        (out_dir / "tei" / f"{doc.id}.xml").write_bytes(to_tei(doc, cs, places))
+        if id(doc) not in left_out:
+            (out_dir / "tei" / f"{doc.id}.xml").write_bytes(to_tei(doc, cs, places))
+    for doc in repeated:
+        err.print(f"[yellow]note[/yellow] {escape(doc.path or doc.id)}: not in kaozheng.sqlite nor tei/: "
+                  f"another document has the same id {escape(doc.id)!r} (the file name)", highlight=False)
 
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
