@@ -37,6 +37,12 @@ err = Console(stderr=True)
 PathsArg = Annotated[list[str], typer.Argument(
     help="Files or folders (.txt .md .html .htm .pdf), local or as URLs (s3://bucket/archive/, file:///...).")]
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Skip files larger than this many MB.")]
+# The dataset runner's options (extract -o a folder; check on a collection).
+JobsOpt = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes for a dataset run; default: all cores.")]
+EngineOpt = Annotated[str, typer.Option("--engine", help="local or dask, for a dataset run.")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")]
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option(
     "--gazetteer", help="A CSV of places (the columns of the bundled gazetteer) to add to it; repeat for several.")]
 
@@ -86,11 +92,9 @@ def extract(
                       help="Write claims here: .jsonl, .csv or .parquet. Default: JSON Lines on stdout.")] = None,
     max_mb: MaxMb = 50.0,
     gazetteer: GazetteerOpt = None,
-    jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes for a dataset (-o a folder); default: all cores.")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="local or dask, for a dataset (-o a folder).")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(
-        "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Extract every claim from documents into one table, or, with -o a folder,
     into a partitioned Parquet dataset (all cores, resumable, --engine dask for a cluster)."""
@@ -133,7 +137,6 @@ def _run_dataset(paths, output: Path, max_mb: float, gazetteer, jobs, engine: st
     if engine not in ("local", "dask"):
         err.print(f"[red]error[/red] unknown engine {escape(engine)!r}: use local or dask")
         raise typer.Exit(2)
-    from .run.checks import check_to_dataset
     bar = Progress(TextColumn("[bold]" + ("checking" if checks else "extracting")), BarColumn(), DownloadColumn(),
                    TransferSpeedColumn(),
                    TextColumn("{task.fields[docs]} docs ({task.fields[rate]:.0f}/s), {task.fields[claims]:,} claims, "
@@ -147,6 +150,7 @@ def _run_dataset(paths, output: Path, max_mb: float, gazetteer, jobs, engine: st
             options["progress"] = lambda p: bar.update(task, completed=p.bytes, total=p.total_bytes, docs=p.done,
                                                        rate=p.docs_per_second, claims=p.claims, failed=p.failed)
             if checks:
+                from .run.checks import check_to_dataset
                 result = check_to_dataset(paths, output, engine=engine, **options)
             elif engine == "dask":
                 from .run.dask_engine import extract_to_dataset
@@ -173,11 +177,9 @@ def check(
         "--out", help="Write claims and findings (JSONL, CSV, Parquet), kaozheng.sqlite, TEI and Web Annotations "
                       "here; for a collection (see below), the dataset and findings.jsonl.")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write one self-contained HTML report here.")] = None,
-    jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes (a collection: see below); default: all cores.")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="local or dask (a collection).")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(
-        "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Check the figures against each other; show the findings, then every claim (the sample corpus by default).
 

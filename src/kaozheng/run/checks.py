@@ -38,7 +38,7 @@ from ..numbers.common import tidy
 from ..publish.sqlite import write_sqlite_stream
 from ..publish.tables import finding_from_row
 from ..read import DEFAULT_MAX_BYTES, read
-from .local import RunSummary, _part_number
+from .local import RunSummary, _Dataset
 
 __all__ = ["CheckSummary", "check_to_dataset", "iter_documents_and_claims", "iter_findings"]
 
@@ -54,7 +54,8 @@ class CheckSummary:
 
 
 def _parts(folder: Path) -> list[Path]:
-    return sorted((p for p in folder.glob("part-*.parquet") if _part_number(p) is not None), key=_part_number)
+    """The part files of one table, in part order (none if the table is not there)."""
+    return [p for _, p in sorted(_Dataset._parts(folder).items())] if folder.is_dir() else []
 
 
 def _claim(row: dict[str, Any]) -> Claim:
