@@ -261,3 +261,41 @@ def test_a_total_links_at_most_max_parts_figures_back():
     assert total.value == 12000
     parts = [link for link in total.links if link["rel"] == "total_of"]
     assert 0 < len(parts) <= links.MAX_PARTS
+
+
+def _fields(toks):
+    return [(t.text, t.low, t.start, t.end) for t in toks]
+
+
+def test_the_compiled_tokenizer_is_built():
+    """``pip install`` compiles numbers/_scan.pyx (it needs a C compiler); without
+    it kaozheng still works, on the slower pure Python tokenizer."""
+    assert en._compiled_tokens_with_starts is not None, "numbers/_scan.pyx was not compiled: is gcc installed?"
+
+
+TOKEN_TEXT = st.text(alphabet=st.sampled_from(list("aZoneTHREE'’ 1234567890,.-$%\n\t\u3000١٢٣é一Ⅻ")), max_size=40)
+
+
+@settings(max_examples=400)
+@given(TOKEN_TEXT, st.integers(0, 45), st.integers(0, 45))
+def test_compiled_tokenizer_gives_what_the_regex_gives(text, start, end):
+    """Numbers/_scan.pyx splits text exactly as ``en.TOKEN`` does, with the same
+    lower-case forms and the same tokens marked as possible starts."""
+    words = en._starts().first_words
+    compiled = en._compiled_tokens_with_starts
+    if compiled is None:
+        return  # test_the_compiled_tokenizer_is_built says so
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    toks, starts = compiled(text, start, end, words)
+    slow_toks, slow_starts = en._tokens_with_starts(text, start, end, words)
+    assert _fields(toks) == _fields(slow_toks)
+    assert starts == slow_starts
+
+
+def test_compiled_tokenizer_on_the_sample():
+    words = en._starts().first_words
+    for text in english_texts():
+        toks, starts = en.tokens_with_starts(text, 0, len(text), words)
+        slow_toks, slow_starts = en._tokens_with_starts(text, 0, len(text), words)
+        assert _fields(toks) == _fields(slow_toks) and starts == slow_starts
+        assert starts  # the sample has figures

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import compress, count, repeat
+from operator import itemgetter, or_
 from typing import NamedTuple
 
 from ..model import Quantity
@@ -240,6 +241,11 @@ class _Parser:
             ):
                 return 1 / d, k + 1
             return None
+        if t.text[0].isdecimal():
+            # Digits are one token: a fraction only if a denominator follows ("5-thousandths").
+            k = i + 2 if self.low(i + 1) == "-" else i + 1
+            if self.low(k) not in lex.denominators:
+                return None
         got = self.words(i) or self.digits(i)
         if got is None:
             return None
@@ -470,6 +476,27 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
 _new_tok = tuple.__new__
 
 
+def _tokens_with_starts(text: str, start: int, end: int, first_words: frozenset[str]) -> tuple[list[Tok], list[int]]:
+    """The tokens of ``text[start:end]`` and the indices of those that begin
+    with a digit or are one of ``first_words``: where a figure can begin."""
+    toks = tokenize(text, start, end)
+    begins = map(str.isdecimal, map(itemgetter(0), map(itemgetter(0), toks)))
+    listed = map(first_words.__contains__, map(itemgetter(1), toks))
+    return toks, list(compress(count(), map(or_, begins, listed)))
+
+
+try:  # the same, compiled (numbers/_scan.pyx), when the package was built with it
+    from ._scan import tokens_with_starts as _compiled_tokens_with_starts
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _compiled_tokens_with_starts = None
+
+
+def tokens_with_starts(text: str, start: int, end: int, first_words: frozenset[str]) -> tuple[list[Tok], list[int]]:
+    if _compiled_tokens_with_starts is not None and type(text) is str:  # the compiled one takes str only
+        return _compiled_tokens_with_starts(text, start, end, first_words)
+    return _tokens_with_starts(text, start, end, first_words)
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every English figure in ``text[start:end]``, offsets into ``text``.
 
@@ -480,27 +507,30 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     lex = lexicon()
     end = len(text) if end is None else end
     starts = _starts()
-    core_re, quick, maybe = starts.core_re, starts.core_first, starts.maybe_first
+    core_re, quick, first_words = starts.core_re, starts.core_first, starts.first_words
     out: list[Quantity] = []
     for block_start, block_end in _paragraphs(text, start, end):
-        if not core_re.search(text, block_start, block_end):
+        # The compiled tokenizer is faster than this search; the pure Python one is not.
+        if _compiled_tokens_with_starts is None and not core_re.search(text, block_start, block_end):
             continue
-        toks = tokenize(text, block_start, block_end)
+        toks, candidates = tokens_with_starts(text, block_start, block_end, first_words)
+        if not candidates:
+            continue
         p = _Parser(text, toks, lex, block_start, block_end)
-        i, n = 0, len(toks)
-        while i < n:
+        resume = 0  # the token after the last figure read
+        for i in candidates:
+            if i < resume:
+                continue
             t = toks[i]
-            if not (t.text[0].isdecimal() or t.low in quick or (t.low in maybe and starts.may_begin(toks, i, lex))):
-                i += 1
+            if not (t.text[0].isdecimal() or t.low in quick or starts.may_begin(toks, i, lex)):
                 continue
             got = _parse_at(p, i, out)
             if got is None:
-                i += 1
                 continue
             q, j = got
             if q is not None:
                 out.append(q)
-            i = max(j, i + 1)
+            resume = max(j, i + 1)
     return out
 
 
@@ -556,6 +586,8 @@ class _Starts:
         self.hedge_first = frozenset(phrase[0] for phrase in lex.prefix)
         # Tokens worth a closer look by may_begin.
         self.maybe_first = self.hedge_first | {"a", "an", "$"}
+        # Every token a figure can begin with, but those made of digits.
+        self.first_words = self.core_first | self.maybe_first
         # A paragraph without a digit or a number word holds no figure.
         words = set(lex.cardinals) | set(lex.scales) | set(lex.denominators) | vague_first | multiplier_first
         self.core_re = re.compile(rf"\d|\b{words_regex(words | {'half'})}\b", re.IGNORECASE)
