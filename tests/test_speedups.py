@@ -4,13 +4,16 @@ Each short cut skips work where a figure cannot be: these tests hold each one
 to the slow way it replaces.
 """
 
+import importlib.util
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kaozheng import numbers
 from kaozheng.numbers import en, zh
 from kaozheng.numbers.common import words_regex
 
@@ -212,7 +215,7 @@ PARAGRAPH = ("On March 5 the army reported 3,000 men killed and more than 20,000
 def test_english_grammar_looks_no_further_than_the_paragraph():
     text = "\n".join(PARAGRAPH * 3 for _ in range(80))  # 80 paragraphs, no period at some line ends
     assert len(text) > 10 * _Bounded.limit
-    found = en.find_quantities(_Bounded(text))
+    found = source_module("en").find_quantities(_Bounded(text))
     assert [q.value for q in found] == [q.value for q in en.find_quantities(text)]
     assert len(found) >= 40 * 3 * 5
 
@@ -232,6 +235,7 @@ def test_dates_look_for_their_line_nearby_only():
 
 
 def test_chinese_noun_lookups_do_not_copy_the_rest_of_the_text():
+    zh = source_module("zh")
     lex = zh.lexicon()
     s = _NoTailCopies("两个出发点，搞几十个也可以，三个最突出的口号" * 3)
     for i in range(len(s)):
@@ -261,6 +265,39 @@ def test_a_total_links_at_most_max_parts_figures_back():
     assert total.value == 12000
     parts = [link for link in total.links if link["rel"] == "total_of"]
     assert 0 < len(parts) <= links.MAX_PARTS
+
+
+@cache
+def source_module(name: str):
+    """``numbers/<name>.py`` run as Python source, not as its compiled module:
+    for the tests that pass a str subclass (a compiled grammar takes str only)
+    and to hold the compiled grammar to its source."""
+    path = Path(numbers.__file__).with_name(f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"kaozheng.numbers._{name}_source", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look the module up while it runs
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_compiled_grammars_are_built():
+    """``pip install`` compiles both grammars with Cython (it needs a C compiler)."""
+    for name in numbers.COMPILED_GRAMMARS:
+        assert numbers.compiled_module(name) is not None, f"numbers/{name}.py was not compiled: is gcc installed?"
+        assert getattr(numbers, name).__file__ == str(numbers.compiled_module(name))
+
+
+def test_compiled_grammars_find_what_their_source_finds():
+    texts = {"en": list(english_texts()),
+             "zh": [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))] + [ZH_SPACED]}
+    for name, samples in texts.items():
+        compiled, source = getattr(numbers, name), source_module(name)
+        assert compiled is not source
+        for text in samples:
+            assert compiled.find_quantities(text) == source.find_quantities(text)
+
+
+ZH_SPACED = "上 海 市 逮 捕 反 革 命 分 子 六 百 多 人 ， 约 占 人 口 千 分 之 零 点 五 ， 计 划 再 杀 二 至 三 万 。"
 
 
 def _fields(toks):
