@@ -336,3 +336,20 @@ def test_compiled_tokenizer_on_the_sample():
         slow_toks, slow_starts = en._tokens_with_starts(text, 0, len(text), words)
         assert _fields(toks) == _fields(slow_toks) and starts == slow_starts
         assert starts  # the sample has figures
+
+
+SQUEEZE_TEXT = st.text(alphabet=st.sampled_from(list(" \t\u3000\u00a0\u2002\u2003\u2009\r\n一万a")), max_size=40)
+
+
+@settings(max_examples=500)
+@given(SQUEEZE_TEXT, st.integers(0, 45), st.integers(0, 45))
+def test_compiled_squeeze_gives_what_the_regex_gives(text, start, end):
+    from kaozheng.numbers._scan import squeeze
+
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    slow = source_module("zh").Squeezed(_Plain(text), start, end)  # a str subclass: the regex loop
+    assert squeeze(text, start, end) == (slow.s, slow.squeezed_at, slow.original_at)
+
+
+class _Plain(str):
+    """A str that is not exactly str: it takes the pure Python paths."""

@@ -1,12 +1,16 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""The English tokenizer, compiled.
+"""The scanners of the number grammars that read every character, compiled.
 
-Splitting the text into tokens is the largest cost of the English grammar:
-a Python loop, or even ``re.finditer`` with a match object per token, spends
-more time per token than the grammar spends per figure. This loop reads the
+``tokens_with_starts``: the English tokenizer. Splitting the text into tokens
+is the largest cost of the English grammar: a Python loop, or even
+``re.finditer`` with a match object per token, spends more time per token
+than the grammar spends per figure. This loop reads the
 characters once in C and builds only the tokens. It gives exactly what
 ``en._tokens_with_starts`` gives (a test holds the two together); when the
 extension could not be built, that pure Python version is used instead.
+
+``squeeze``: the squeezed view of Chinese text (``zh.Squeezed``), likewise
+held to the pure Python one by a test.
 
 The token rules are those of ``en.TOKEN``:
 ``[A-Za-z]+(?:['’][a-z]+)?|\\d+(?:,\\d{3})*(?:\\.\\d+)?|[^\\sA-Za-z\\d]``,
@@ -84,3 +88,69 @@ def tokens_with_starts(str text, Py_ssize_t start, Py_ssize_t end, object first_
         out.append(tok)
         i = j
     return out, starts
+
+
+cdef inline bint _gap(Py_UCS4 c):
+    # [ \t\u3000\u00a0\u2002\u2003\u2009]: spaces that may sit inside a figure
+    return c == u' ' or c == u'\t' or c == u'\u3000' or c == u'\u00a0' \
+        or c == u'\u2002' or c == u'\u2003' or c == u'\u2009'
+
+
+cdef inline bint _indent(Py_UCS4 c):
+    # [ \t\u3000\u00a0]: what may begin the next line
+    return c == u' ' or c == u'\t' or c == u'\u3000' or c == u'\u00a0'
+
+
+cdef inline Py_ssize_t _line_break(str text, Py_ssize_t i, Py_ssize_t n):
+    """The end of a line break (\\r?\\n) at i, or -1."""
+    if i < n and text[i] == u'\n':
+        return i + 1
+    if i + 1 < n and text[i] == u'\r' and text[i + 1] == u'\n':
+        return i + 2
+    return -1
+
+
+def squeeze(str text, Py_ssize_t start, Py_ssize_t end):
+    """(squeezed text, squeezed_at, original_at), as ``zh.Squeezed`` builds them
+    from ``zh.SQUEEZABLE``: runs of spaces, with a line break and the next
+    line's indent, and single line breaks (not a blank line) are left out.
+
+    OCR'd Chinese has a space between nearly every two characters: a match
+    object and a Python step for each is most of the time the grammar spends
+    on such a text.
+    """
+    cdef Py_ssize_t n = end if end < len(text) else len(text)
+    cdef Py_ssize_t i = start, pos = start, out = 0, j, k
+    cdef Py_UCS4 c
+    cdef list pieces = []
+    cdef list squeezed_at = [0]
+    cdef list original_at = [start]
+    while i < n:
+        c = text[i]
+        j = -1
+        if _gap(c):
+            j = i + 1
+            while j < n and _gap(text[j]):
+                j += 1
+            k = _line_break(text, j, n)
+            if k >= 0:
+                j = k
+                while j < n and _indent(text[j]):
+                    j += 1
+        elif c == u'\n' or c == u'\r':
+            k = _line_break(text, i, n)
+            if k >= 0:
+                j = k
+                while j < n and _indent(text[j]):
+                    j += 1
+                j = -1 if _line_break(text, j, n) >= 0 else k  # a blank line stays
+        if j < 0:
+            i += 1
+            continue
+        pieces.append(text[pos:i])
+        out += i - pos
+        pos = i = j
+        squeezed_at.append(out)
+        original_at.append(pos)
+    pieces.append(text[pos:n])
+    return "".join(pieces), squeezed_at, original_at

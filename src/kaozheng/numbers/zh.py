@@ -116,6 +116,12 @@ def lexicon() -> Lexicon:
     )
 
 
+try:  # Squeezed's loop, compiled (numbers/_scan.pyx), when the package was built with it
+    from ._scan import squeeze as _compiled_squeeze
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _compiled_squeeze = None
+
+
 class Squeezed:
     """The text without in-figure whitespace, with a map back to offsets.
 
@@ -125,6 +131,9 @@ class Squeezed:
     """
 
     def __init__(self, text: str, start: int, end: int):
+        if _compiled_squeeze is not None and type(text) is str:  # the compiled one takes str only
+            self.s, self.squeezed_at, self.original_at = _compiled_squeeze(text, start, end)
+            return
         pieces: list[str] = []
         self.squeezed_at: list[int] = [0]
         self.original_at: list[int] = [start]
