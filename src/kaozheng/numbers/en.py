@@ -114,9 +114,17 @@ def _match_phrase(toks: list[Tok], i: int, table: Phrases) -> tuple[object, int]
     """Longest phrase of ``table`` starting at token i: (value, index after)."""
     if i >= len(toks):
         return None
-    for phrase, value in table.by_first.get(toks[i].low, ()):
+    phrases = table.by_first.get(toks[i].low)
+    if phrases is None:  # most tokens begin no phrase
+        return None
+    for phrase, value in phrases:
         n = len(phrase)
-        if i + n <= len(toks) and all(toks[i + k].low == phrase[k] for k in range(1, n)):
+        if i + n > len(toks):
+            continue
+        for k in range(1, n):  # a loop, not all() over a generator: called at every figure
+            if toks[i + k].low != phrase[k]:
+                break
+        else:
             return value, i + n
     return None
 
