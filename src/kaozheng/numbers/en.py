@@ -149,7 +149,7 @@ class _Parser:
         # bounds (a search to the start of a long text at every figure would
         # make a document without paragraphs quadratic).
         self.start, self.end = start, len(text) if end is None else end
-        self.date_spans = [m.span() for m in NUMERIC_DATE.finditer(text, start, self.end)]
+        self.date_spans: list[tuple[int, int]] | None = None  # found when first asked for
 
     # -- numbers -----------------------------------------------------------
     def digits(self, i: int) -> tuple[float, int] | None:
@@ -332,7 +332,22 @@ class _Parser:
 
     def in_date(self, i: int) -> bool:
         """Inside a numeric date such as 1951.04.20 or 4/20/51."""
-        return any(a <= self.toks[i].start < b for a, b in self.date_spans)
+        t = self.toks[i]
+        if not self._may_be_in_date(t):
+            return False
+        if self.date_spans is None:
+            self.date_spans = [m.span() for m in NUMERIC_DATE.finditer(self.text, self.start, self.end)]
+        return any(a <= t.start < b for a, b in self.date_spans)
+
+    def _may_be_in_date(self, t: Tok) -> bool:
+        """A numeric date is digits and separators (./-): a token inside one is
+        digits with a separator in it or beside it (a test holds this to the
+        full search, which is skipped when it says no)."""
+        if not t.text[0].isdecimal():
+            return False
+        before = self.text[t.start - 1] if t.start > 0 else ""
+        after = self.text[t.end] if t.end < len(self.text) else ""
+        return "." in t.text or (before != "" and before in "./-0123456789") or (after != "" and after in "./-")
 
     def is_idiom(self, i: int) -> bool:
         return _match_phrase(self.toks, i, self.lex.idioms) is not None
