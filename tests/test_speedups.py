@@ -368,3 +368,26 @@ def test_english_date_check_skips_only_tokens_outside_dates(text):
         assert parser.in_date(i) == inside, (text, t)
         if inside:
             assert parser._may_be_in_date(t)
+
+
+ZH_RUN_TEXT = st.text(alphabet=st.sampled_from(list("一二三十百千万亿两几点余多来0123456789０５,.．个人上下大半年天月小时钟头星期 ")),
+                      max_size=30)
+
+
+@settings(max_examples=500)
+@given(ZH_RUN_TEXT)
+def test_chinese_scanning_patterns_match_their_plain_forms(text):
+    """The run, 半 and idiom patterns are written so that ``re`` can skip ahead
+    (a leading character class, a trie); they match what the plain patterns match."""
+    lex = zh.lexicon()
+    d = zh.load_data("zh")
+    digits, small, big = "".join(d["digits"]), "".join(d["small_units"]), "".join(d["big_units"])
+    plain_run = re.compile(
+        rf"(?:[0-9０-９]+(?:,[0-9]{{3}})*(?:[.．][0-9０-９]+)?|[{digits}{small}{big}几]+(?:点[{digits}]+)?)"
+        rf"(?:[{small}{big}几]+)?(?:[余餘多来][{big}]+)?")
+    plain_half = re.compile(r"(?<![上下])大?半(?=个|年|天|日|月|小时|钟头|星期)")
+    plain_idioms = re.compile("|".join(map(re.escape, lex.idioms)))  # longest first
+    idiom_text = "".join(lex.idioms[len(text) % len(lex.idioms):][:3]) + text
+    for fast, plain, sample in ((lex.run, plain_run, text), (zh.HALF, plain_half, text),
+                                (lex.idiom_re, plain_idioms, idiom_text)):
+        assert [m.span() for m in fast.finditer(sample)] == [m.span() for m in plain.finditer(sample)]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..model import Quantity
-from .common import load_data, tidy
+from .common import load_data, tidy, words_regex
 
 # Whitespace that may sit inside a figure in OCR'd text (not a blank line).
 SQUEEZABLE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009]+(?:\r?\n[ \t\u3000\u00a0]*)?|\r?\n(?![ \t\u3000\u00a0]*\r?\n)")
@@ -85,12 +85,16 @@ def lexicon() -> Lexicon:
     digits, small, big = d["digits"], d["small_units"], d["big_units"]
     numeral = "".join(list(digits) + list(small) + list(big))
     hedge_inside = "余餘多来"
-    ar = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
-    cn = rf"[{numeral}几]+(?:点[{''.join(digits)}]+)?"
     # A run: digits or numerals, maybe mixed (1.3万, 1千万), with 余/多 before a
-    # big unit (四十余万) and 几 for vague figures (几千, 十几万).
+    # big unit (四十余万) and 几 for vague figures (几千, 十几万). Its first
+    # character is one class, then the look-behind picks the branch: a pattern
+    # that begins with a class lets re skip to the next such character, three
+    # times faster than an alternation (see RUN_PARTS, held to it by a test).
+    ar_rest = r"[0-9０-９]*(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+    cn_rest = rf"[{numeral}几]*(?:点[{''.join(digits)}]+)?"
     run = re.compile(
-        rf"(?:{ar}|{cn})(?:[{''.join(small)}{''.join(big)}几]+)?(?:[{hedge_inside}][{''.join(big)}]+)?"
+        rf"[0-9０-９{numeral}几](?:(?<=[0-9０-９]){ar_rest}|{cn_rest})"
+        rf"(?:[{''.join(small)}{''.join(big)}几]+)?(?:[{hedge_inside}][{''.join(big)}]+)?"
     )
     idioms = tuple(sorted(d["words"]["idioms"], key=len, reverse=True))
     joiners = d["words"]["range_joiners"]
@@ -106,7 +110,7 @@ def lexicon() -> Lexicon:
         admin_before_level=Words(d["one"]["admin_before_level"]),
         skip_after_ge=Words(u["skip_after_ge"]["words"]),
         nouns=Words(u["nouns"]), generic=frozenset(u["classifiers"]["generic"]),
-        run=run, idiom_re=re.compile("|".join(map(re.escape, idioms))) if idioms else None,
+        run=run, idiom_re=re.compile(words_regex(idioms)) if idioms else None,
         vague_re=re.compile("|".join(map(re.escape, sorted(vague, key=len, reverse=True)))) if vague else None,
         hedge_inside=re.compile(rf"[{hedge_inside}](?=[{''.join(big)}]+$)"),
         two_digits_unit=re.compile(rf"[{''.join(digits)}]{{2}}[{''.join(small)}{''.join(big)}]+"),
@@ -289,7 +293,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return out
 
 
-HALF = re.compile(r"(?<![上下])大?半(?=个|年|天|日|月|小时|钟头|星期)")
+# 半 or 大半, not after 上/下, before a unit of time or 个. Written to begin
+# with a class (大 or 半) so that re skips to those characters: the same matches
+# as (?<![上下])大?半(?=...), which a test holds it to.
+HALF = re.compile(r"[大半](?<![上下].)(?:(?<=大)半)?(?<=半)(?=个|年|天|日|月|小时|钟头|星期)")
 
 
 def _half(s: str, m: re.Match, lex: Lexicon):
