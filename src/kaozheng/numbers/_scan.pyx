@@ -18,6 +18,10 @@ with ``\\d`` and ``\\s`` as ``re`` reads them in a str pattern (Unicode
 decimal digits and white space).
 """
 
+cimport cython
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+
+
 cdef inline bint _ascii_letter(Py_UCS4 c):
     return (c >= u'a' and c <= u'z') or (c >= u'A' and c <= u'Z')
 
@@ -26,11 +30,40 @@ cdef inline bint _lower_ascii(Py_UCS4 c):
     return c >= u'a' and c <= u'z'
 
 
+@cython.freelist(4096)
 cdef class Token:
     """A token, as ``en.Tok`` (text, lower-case form, start, end), built without
     a Python call: a compiled class is the cheapest object to make per token."""
     cdef readonly str text, low
     cdef readonly Py_ssize_t start, end
+
+
+cdef enum:
+    LONGEST = 24  # words longer than this are never looked up in first_words
+
+
+cdef class _FirstWords:
+    """Which (first letter, length) pairs the words of a set have: most words of
+    a text have none, and are passed over without hashing them."""
+    cdef object words
+    cdef bint pairs[26][LONGEST + 1]
+
+    def __init__(self, words):
+        self.words = words
+        for word in words:
+            if 0 < len(word) <= LONGEST and u"a" <= word[0] <= u"z":
+                self.pairs[ord(word[0]) - 97][len(word)] = True
+
+    cdef inline bint may_hold(self, Py_UCS4 first, Py_ssize_t length):
+        cdef int letter = <int>first
+        if 65 <= letter <= 90:  # A-Z
+            letter += 32
+        if letter < 97 or letter > 122 or length > LONGEST:
+            return True  # not a word the table covers: look it up
+        return self.pairs[letter - 97][length]
+
+
+_first_words_cache = {}
 
 
 def tokens_with_starts(str text, Py_ssize_t start, Py_ssize_t end, object first_words):
@@ -42,8 +75,13 @@ def tokens_with_starts(str text, Py_ssize_t start, Py_ssize_t end, object first_
     cdef list out = []
     cdef list starts = []
     cdef Token tok
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef _FirstWords table = _first_words_cache.get(id(first_words))
+    if table is None or table.words is not first_words:
+        table = _first_words_cache[id(first_words)] = _FirstWords(first_words)
     while i < n:
-        c = text[i]
+        c = PyUnicode_READ(kind, data, i)
         if c.isspace():
             i += 1
             continue
@@ -51,34 +89,37 @@ def tokens_with_starts(str text, Py_ssize_t start, Py_ssize_t end, object first_
         digit = False
         if _ascii_letter(c):
             cased = not _lower_ascii(c)
-            while j < n and _ascii_letter(text[j]):
-                if not _lower_ascii(text[j]):
+            while j < n and _ascii_letter(PyUnicode_READ(kind, data, j)):
+                if not _lower_ascii(PyUnicode_READ(kind, data, j)):
                     cased = True
                 j += 1
             # "don't", "nation’s": an apostrophe and lower-case letters
-            if j + 1 < n and (text[j] == u"'" or text[j] == u"’") and _lower_ascii(text[j + 1]):
+            if j + 1 < n and (PyUnicode_READ(kind, data, j) == u"'" or PyUnicode_READ(kind, data, j) == u"’") \
+                    and _lower_ascii(PyUnicode_READ(kind, data, j + 1)):
                 j += 2
-                while j < n and _lower_ascii(text[j]):
+                while j < n and _lower_ascii(PyUnicode_READ(kind, data, j)):
                     j += 1
         elif c.isdecimal():
             digit = True
-            while j < n and text[j].isdecimal():
+            while j < n and PyUnicode_READ(kind, data, j).isdecimal():
                 j += 1
             # thousands: ",ddd" again and again
-            while j + 3 < n and text[j] == u"," and text[j + 1].isdecimal() \
-                    and text[j + 2].isdecimal() and text[j + 3].isdecimal():
+            while j + 3 < n and PyUnicode_READ(kind, data, j) == u"," \
+                    and PyUnicode_READ(kind, data, j + 1).isdecimal() \
+                    and PyUnicode_READ(kind, data, j + 2).isdecimal() \
+                    and PyUnicode_READ(kind, data, j + 3).isdecimal():
                 j += 4
             # a decimal part: ".d+"
-            if j + 1 < n and text[j] == u"." and text[j + 1].isdecimal():
+            if j + 1 < n and PyUnicode_READ(kind, data, j) == u"." and PyUnicode_READ(kind, data, j + 1).isdecimal():
                 j += 2
-                while j < n and text[j].isdecimal():
+                while j < n and PyUnicode_READ(kind, data, j).isdecimal():
                     j += 1
             cased = False
         else:
             cased = c > 127  # a single character: only a non-ASCII one can change case
         word = text[i:j]
         low = word.lower() if cased else word
-        if digit or low in first_words:
+        if digit or (table.may_hold(c, j - i) and low in first_words):
             starts.append(len(out))
         tok = Token.__new__(Token)
         tok.text = word

@@ -143,6 +143,8 @@ def _adjacent(a: Tok, b: Tok) -> bool:
 
 
 class _Parser:
+    __slots__ = ("text", "toks", "lex", "start", "end", "date_spans")
+
     def __init__(self, text: str, toks: list[Tok], lex: Lexicon, start: int = 0, end: int | None = None):
         self.text, self.toks, self.lex = text, toks, lex
         # The paragraph: every look back or ahead in the text stops at its
