@@ -4,6 +4,7 @@ Each short cut skips work where a figure cannot be: these tests hold each one
 to the slow way it replaces.
 """
 
+import importlib.machinery
 import importlib.util
 import re
 import sys
@@ -394,3 +395,23 @@ def test_chinese_scanning_patterns_match_their_plain_forms(text):
     for fast, plain, sample in ((lex.run, plain_run, text), (zh.HALF, plain_half, text),
                                 (lex.idiom_re, plain_idioms, idiom_text)):
         assert [m.span() for m in fast.finditer(sample)] == [m.span() for m in plain.finditer(sample)]
+
+
+def test_a_grammar_edited_after_it_was_compiled_runs_from_source(tmp_path):
+    import os
+    import warnings
+
+    (tmp_path / "grammar.py").write_text("WHICH = 'source'\n")
+    compiled = tmp_path / f"grammar{importlib.machinery.EXTENSION_SUFFIXES[0]}"
+    compiled.write_bytes(b"not loaded")
+    os.utime(compiled, (1_000_000, 1_000_000))  # compiled long before the edit
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        numbers._load_edited_sources(tmp_path, "kaozheng_test_pkg", ("grammar",))
+    assert sys.modules.pop("kaozheng_test_pkg.grammar").WHICH == "source"
+    assert [w.category for w in caught] == [numbers.EditedSinceCompiled]
+    os.utime(compiled, None)  # compiled after the edit: nothing to do
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        numbers._load_edited_sources(tmp_path, "kaozheng_test_pkg", ("grammar",))
+    assert "kaozheng_test_pkg.grammar" not in sys.modules

@@ -28,24 +28,24 @@ class EditedSinceCompiled(UserWarning):
     """A grammar's source is newer than its compiled module."""
 
 
-def compiled_module(name: str) -> Path | None:
-    """The compiled module of ``numbers/<name>.py`` beside it, if one was built."""
-    here = Path(__file__).parent
+def compiled_module(name: str, here: Path = Path(__file__).parent) -> Path | None:
+    """The compiled module of ``<here>/<name>.py`` beside it, if one was built."""
     for suffix in importlib.machinery.EXTENSION_SUFFIXES:
         if (here / f"{name}{suffix}").exists():
             return here / f"{name}{suffix}"
     return None
 
 
-def _load_edited_sources() -> None:
-    here = Path(__file__).parent
-    for name in COMPILED_GRAMMARS:
-        compiled, source = compiled_module(name), here / f"{name}.py"
-        if compiled is None or not source.exists() or source.stat().st_mtime <= compiled.stat().st_mtime:
+def _load_edited_sources(here: Path = Path(__file__).parent, package: str = __name__,
+                         names: tuple[str, ...] = COMPILED_GRAMMARS) -> None:
+    for name in names:
+        compiled, source = compiled_module(name, here), here / f"{name}.py"
+        # Two seconds' grace: an install may write the source just after the compiled module.
+        if compiled is None or not source.exists() or source.stat().st_mtime <= compiled.stat().st_mtime + 2:
             continue
         warnings.warn(f"{source} was edited after it was compiled: running the source, which is slower; "
                       "`pip install -e .` compiles it again", EditedSinceCompiled, stacklevel=2)
-        full_name = f"{__name__}.{name}"
+        full_name = f"{package}.{name}"
         spec = importlib.util.spec_from_file_location(full_name, source)
         module = importlib.util.module_from_spec(spec)
         sys.modules[full_name] = module
