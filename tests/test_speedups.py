@@ -345,8 +345,9 @@ SQUEEZE_TEXT = st.text(alphabet=st.sampled_from(list(" \t\u3000\u00a0\u2002\u200
 @settings(max_examples=500)
 @given(SQUEEZE_TEXT, st.integers(0, 45), st.integers(0, 45))
 def test_compiled_squeeze_gives_what_the_regex_gives(text, start, end):
-    from kaozheng.numbers._scan import squeeze
-
+    squeeze = zh._compiled_squeeze
+    if squeeze is None:
+        return  # test_the_compiled_tokenizer_is_built says so
     start, end = min(start, len(text)), min(max(start, end), len(text))
     slow = source_module("zh").Squeezed(_Plain(text), start, end)  # a str subclass: the regex loop
     assert squeeze(text, start, end) == (slow.s, slow.squeezed_at, slow.original_at)
