@@ -416,3 +416,14 @@ def test_a_grammar_edited_after_it_was_compiled_runs_from_source(tmp_path):
         warnings.simplefilter("error")
         numbers._load_edited_sources(tmp_path, "kaozheng_test_pkg", ("grammar",))
     assert "kaozheng_test_pkg.grammar" not in sys.modules
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list(".!?;,:\"”’)( \n\t—–-ab")), max_size=30))
+def test_english_sentence_and_clause_ends_match_their_look_behind_forms(text):
+    from kaozheng.meaning.context import CLAUSE_END, SENTENCE_END, ends
+
+    sentence = re.compile(r"(?<=[.!?;])[\"”’)]?\s+|\n")
+    clause = re.compile(r"(?<=[.!?;,:])[\"”’)]?\s+|\n|\s[—–-]\s|—|\(|\)")
+    assert ends(SENTENCE_END["en"], text) == [m.start() for m in sentence.finditer(text)]
+    assert ends(CLAUSE_END["en"], text) == [m.start() for m in clause.finditer(text)]

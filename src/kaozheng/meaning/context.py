@@ -19,14 +19,26 @@ from ..model import Claim, Document
 from ..numbers.common import words_regex
 from ..numbers.zh import Squeezed
 
+# Where sentences and clauses end: the start of each match, or of its group
+# "end" when it has one (the space after a full stop). English ends are
+# written to begin with the punctuation, not with a look-behind for it before
+# the space, so that re skips to the punctuation instead of trying every space
+# (a test holds them to the look-behind forms).
 SENTENCE_END = {
-    "en": re.compile(r"(?<=[.!?;])[\"”’)]?\s+|\n"),
+    "en": re.compile(r"[.!?;](?P<end>[\"”’)]?\s+)|\n"),
     "zh": re.compile(r"[。！？；!?;]|\n"),
 }
 CLAUSE_END = {
-    "en": re.compile(r"(?<=[.!?;,:])[\"”’)]?\s+|\n|\s[—–-]\s|—|\(|\)"),
+    "en": re.compile(r"[.!?;,:](?P<end>[\"”’)]?\s+)|\n|\s[—–-]\s|—|\(|\)"),
     "zh": re.compile(r"[。！？；，,：:（）()!?;]|\n"),
 }
+
+
+def ends(pattern: re.Pattern, text: str) -> list[int]:
+    """Where each match of a SENTENCE_END or CLAUSE_END pattern begins."""
+    if "end" not in pattern.groupindex:
+        return list(map(re.Match.start, pattern.finditer(text)))
+    return [m.start("end") if m.start("end") >= 0 else m.start() for m in pattern.finditer(text)]
 PARAGRAPH_END = re.compile(r"\n[ \t\u3000]*\n")
 
 
@@ -122,8 +134,8 @@ class View:
         # scripts (checked: fall back to the text itself if lengths differ).
         lowered = self.s.lower() if language == "en" else self.s
         self.lower = lowered if len(lowered) == len(self.s) else self.s
-        self.sentence_ends = [m.start() for m in SENTENCE_END[language].finditer(self.s)]
-        self.clause_ends = [m.start() for m in CLAUSE_END[language].finditer(self.s)]
+        self.sentence_ends = ends(SENTENCE_END[language], self.s)
+        self.clause_ends = ends(CLAUSE_END[language], self.s)
         self.paragraph_ends = [m.start() for m in PARAGRAPH_END.finditer(self.s)]
         self._cues: dict[str, list[Cue]] = {}
         self._cue_starts: dict[str, list[int]] = {}
