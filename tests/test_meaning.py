@@ -57,6 +57,9 @@ def test_modalities_mixed_in_one_sentence():
     ("贵州省委要求杀千分之三。", "千分之三", "requested"),
     ("我们可以允许他们再杀1万多一点。", "1万多一点", "permitted"),
     ("如果以人口千分之一点五计算，就有15万人以上。", "千分之一点五", "hypothetical"),
+    ("杂草一万年还会有，所以我们也要准备斗争。", "一万", "hypothetical"),
+    ("In ten thousand years there will still be disputes.", "ten thousand", "hypothetical"),
+    ("这个斗争已经进行了三年。", "三", "reported"),
 ])
 def test_modality_cues(text, figure, modality):
     language = "zh" if not text.isascii() else "en"

@@ -3,7 +3,8 @@
 The modality cue nearest before the figure in its clause wins, then the
 nearest in its sentence before it; cues just after the figure in its clause
 count too ("who are going to be killed"), at a greater distance. With no cue
-the figure is ``reported``: the document states it as fact. Documents mix
+the figure is ``reported``: the document states it as fact. A duration of a
+thousand years or more is a figure of speech (``hypothetical``). Documents mix
 modalities in one sentence ("has already killed 13,000 and ... requires
 another 22,000 to 25,000; we can allow them to kill a little more than
 10,000"), which is why the nearest cue, not the sentence, decides. A figure
@@ -43,7 +44,14 @@ def _has_cue(view: View, claim: Claim) -> bool:
     return view.nearest_cue("modality", start, end, s_lo, start, skip=NEUTRAL | {"reported"}) is not None
 
 
+# A span of time no record states as fact: "一万年以后", "ten thousand years
+# from now" are figures of speech, suppositions about a distant future or past.
+RHETORICAL_YEARS = 1000
+
+
 def _modality(view: View, claim: Claim, previous: Claim | None) -> str:
+    if claim.kind == "duration" and claim.unit == "year" and (claim.value or 0) >= RHETORICAL_YEARS:
+        return "hypothetical"
     start, end = view.span(claim)
     c_lo, c_hi = view.clause(start)
     s_lo, _ = view.sentence(start)
