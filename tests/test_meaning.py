@@ -111,6 +111,14 @@ def test_a_date_in_the_sentence_dates_the_figure_and_quotas_get_no_default_date(
 def test_chinese_relative_years():
     c = claims_of("去年全省剿匪八十五万人。", "zh", date="1951-01-28")
     assert c[0].date == "1950"
+    c = claims_of("前年全省剿匪八十五万人。", "zh", date="1951-01-28")
+    assert c[0].date == "1949"
+
+
+def test_chinese_named_times_date_their_figures():
+    c = by_text(claims_of("我国解放以前只有四百万产业工人，现在是一千二百万工人。", "zh", date="1957-10-13"))
+    assert c["四百万"].date == "1949"
+    assert c["一千二百万"].date == "1957-10-13"
 
 
 def test_what_is_left_is_counted_at_the_time_of_writing():

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from ..model import Claim
 from ..numbers.zh import value_of
+from ..numbers.common import words_regex
 from .context import View, cues
 
 RULE = "meaning.date"
@@ -33,11 +35,22 @@ EN_DATE = re.compile(
 )
 ZH_NUM = "〇○零一二三四五六七八九十0-9０-９"
 ZH_MONTH = r"十[一二]?|[一二三四五六七八九正]|1[0-2]|0?[1-9]|１[０-２]|[１-９]"
-ZH_DATE = re.compile(
+ZH_DATE_WRITTEN = (
     rf"(?P<year>[{ZH_NUM}]{{4}})年(?:(?P<month>{ZH_MONTH})月(?:(?P<day>[{ZH_NUM}]{{1,3}})[日号])?)?"
     rf"|(?P<month2>{ZH_MONTH})月(?:(?P<day2>[{ZH_NUM}]{{1,3}})[日号])?"
-    r"|(?P<rel>去年|今年|前年|明年)"
 )
+
+
+@cache
+def zh_date_pattern() -> re.Pattern:
+    """Written dates, and the words of ``[date_words]`` in ``data/zh.toml``
+    (去年: a year from the document's; 解放以前: a named time)."""
+    words = cues("zh").get("date_words", {})
+    pattern = ZH_DATE_WRITTEN
+    for group in ("relative_years", "named"):
+        if words.get(group):
+            pattern += f"|(?P<{group}>{words_regex(words[group])})"
+    return re.compile(pattern)
 DATED_MODALITIES = ("reported", "planned")
 # A date after the figure in its sentence dates it when introduced so: "as reported April 8".
 AFTER_CUE = re.compile(r"(?:as (?:reported|of|at)|reported|dated|on|截至|截止)\s*$", re.IGNORECASE)
@@ -189,11 +202,14 @@ def _dates_written(view: View, year: int | None):
                 iso += f"-{int(m.group('day')):02d}"
             yield m.start(), m.end(), iso
         return
-    for m in ZH_DATE.finditer(view.s):
-        if m.group("rel"):
+    words = cues("zh").get("date_words", {})
+    for m in zh_date_pattern().finditer(view.s):
+        if m.lastgroup == "relative_years":
             if year is not None:
-                shift = {"去年": -1, "今年": 0, "前年": -2, "明年": 1}[m.group("rel")]
-                yield m.start(), m.end(), f"{year + shift:04d}"
+                yield m.start(), m.end(), f"{year + words['relative_years'][m.group()]:04d}"
+            continue
+        if m.lastgroup == "named":
+            yield m.start(), m.end(), words["named"][m.group()]
             continue
         y = _zh_int(m.group("year")) if m.group("year") else year
         month = _zh_int(m.group("month") or m.group("month2"))
