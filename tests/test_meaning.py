@@ -81,6 +81,8 @@ def test_a_list_keeps_its_modality_across_semicolons():
     ("东北通化市两天收到的检举信", "两", ["tonghua"]),
     ("贵 州 人 口 1 千 万", "1 千 万", ["guizhou"]),
     ("西南军区报告说，自成都战役结束后，一年来歼匪八十五万。", "八十五万", ["southwest"]),
+    ("日本不是占领了大半个中国吗？", "大半", ["china"]),
+    ("The Soviets occupied half of Korea in 1945.", "half", ["korea"]),
 ])
 def test_place_from_the_names_around_the_figure(text, figure, place):
     language = "en" if text.isascii() else "zh"

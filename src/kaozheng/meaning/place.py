@@ -2,7 +2,8 @@
 
 Place names are found once per document with the gazetteer. For each figure:
 
-1. the names in its clause before it, taken as a group when they are a list
+1. a name right after it that it counts (半个中国, "half of Korea"), else
+   the names in its clause before it, taken as a group when they are a list
    ("华东、中南、西南", "Central South and East China");
 2. else the nearest group before it in its sentence;
 3. else the nearest group after it in its sentence ("in the three major
@@ -35,6 +36,8 @@ RULE = "meaning.place"
 # Between two names of one list: commas, 、, "and", 和, 及, 与.
 LOCATIVE = re.compile(r"(?:\b[Ii]n|\bwithin|\binside|在|于)\s*$")
 LOCATIVE_WEIGHT = 4
+# Between a figure and the place it counts: nothing, 个, 的, "of" (半个中国, half of Korea).
+COUNTED_PLACE = re.compile(r"\s*(?:个|的|of(?:\s+the)?)?\s*$")
 LIST_GAP = re.compile(r"^(?:\s*(?:,|、|，|and|和|及|与|跟|同|以及|&)\s*|\s*|\s*,\s*and\s*)$")
 
 
@@ -185,6 +188,8 @@ def _place(view: View, start: int, end: int, groups, group_starts: list[int]) ->
         elif g[0] >= end and g[1] <= s_hi and not after:
             after.append(g)
         k += 1
+    if after and COUNTED_PLACE.match(view.s, end, after[0][0]):
+        return after[0][2]  # 半个中国, "half of Korea": the figure counts the place itself
     in_clause = [g for g in before if g[0] >= c_lo]
     if in_clause:
         return in_clause[-1][2]
