@@ -25,6 +25,9 @@ def by_text(claims):
     ("Guizhou's population of 10 million is large.", "10 million", "population"),
     ("They spent three days in the town.", "three", "other"),
     ("The Northeast has the highest arrest rate at 19.3% of identified offenders.", "19.3%", "arrested"),
+    ("The Progress Report on NSC5514 states that the army is almost twice the size of the other.",
+     "almost twice", "other"),
+    ("The consul reports that 3,000 were killed.", "3,000", "executed"),
 ])
 def test_category_from_the_words_around_the_figure(text, figure, category):
     assert by_text(claims_of(text))[figure].category == category
