@@ -349,7 +349,7 @@ class _Parser:
             return False
         before = self.text[t.start - 1] if t.start > 0 else ""
         after = self.text[t.end] if t.end < len(self.text) else ""
-        return "." in t.text or (before != "" and before in "./-0123456789") or (after != "" and after in "./-")
+        return "." in t.text or before.isdecimal() or (before != "" and before in "./-") or (after != "" and after in "./-")
 
     def is_idiom(self, i: int) -> bool:
         return _match_phrase(self.toks, i, self.lex.idioms) is not None
