@@ -63,6 +63,8 @@ def test_english_figures(text, figure, value, high, qualifier, kind):
     ("twenty active plus ten reserve divisions", "division"),
     ("They paid 500 million yen and 20,000 rupees.", "yen"),  # a currency: a measure, not the next figure's unit
     ("a credit of 12 million francs", "franc"),
+    ("The Ministry of National Defense estimated 3 to 4 thousand men.", "soldier"),  # men, in a military sentence
+    ("The camp held 3 to 4 thousand men.", "person"),
 ])
 def test_counted_noun_becomes_the_unit(text, unit):
     assert extract(text, doc="t", language="en")[0].unit == unit
