@@ -64,6 +64,11 @@ def one(text):
     ("数百万人", "数百万", 1_000_000, None, "over", "count"),
     ("成千上万的人", "成千上万", 1000, None, "over", "count"),
     ("鸦片五十六万三千八百七十二两", "五十六万三千八百七十二", 563872, None, "exact", "measure"),
+    # A hedge before the verb, further back in the clause: outside the figure's span.
+    ("富裕中农大约占农村人口的百分之二十。", "百分之二十", 0.2, None, "approx", "ratio"),
+    ("委员人数少者三人。", "三", 3, None, "at_least", "count"),
+    ("限一星期以内完成。", "一星期以内", 1, None, "at_most", "duration"),
+    ("中苏条约三十年有效。", "三十", 30, None, "exact", "duration"),  # 约 of 条约 is no hedge
 ])
 def test_chinese_figures(text, figure, value, high, qualifier, kind):
     assert_figure(one(text), figure, value, high, qualifier, kind, "zh")
@@ -123,3 +128,10 @@ def test_not_figures(text):
 def test_one_counts_in_a_list_of_figures():
     text = "长短枪九十九支，轻机枪一挺，子弹五千五百五十发"
     assert [c.value for c in figures(text)] == [99, 1, 5550]
+
+
+def test_a_number_between_stops_a_hedge_from_further_back():
+    from kaozheng.numbers.zh import find_quantities
+
+    found = {q.text: q.qualifier for q in find_quantities("大约三千人和五百支枪，大概分三批。")}
+    assert found == {"大约三千": "approx", "五百": "exact", "三": "approx"}

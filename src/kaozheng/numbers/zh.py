@@ -59,6 +59,8 @@ class Lexicon:
     idioms: tuple[str, ...]
     one_before: tuple[str, ...]
     admin_before_level: Words
+    hedge_in_clause: Words  # 大约, 少者: a hedge said before the verb, not the number
+    not_hedges: Words  # 条约: words that end in a hedge (约) and are none
     units: Words
     context_before: Words
     skip_after_ge: Words
@@ -108,6 +110,8 @@ def lexicon() -> Lexicon:
         not_before=Words(d["words"]["not_before"]), one_not_after=Words(d["words"]["one_not_after"]),
         one_before=tuple(d["one"]["before_units"]), units=Words(units), context_before=Words(d["context_before"]),
         admin_before_level=Words(d["one"]["admin_before_level"]),
+        hedge_in_clause=Words(d.get("hedge_in_clause", {})),
+        not_hedges=Words(d["words"].get("not_hedges", [])),
         skip_after_ge=Words(u["skip_after_ge"]["words"]),
         nouns=Words(u["nouns"]), generic=frozenset(u["classifiers"]["generic"]),
         run=run, idiom_re=re.compile(words_regex(idioms)) if idioms else None,
@@ -704,9 +708,33 @@ def _vague_value(body: str, lex: Lexicon) -> float | None:
 
 def _prefix(s: str, a: int, lex: Lexicon, qualifier: str) -> tuple[int, str]:
     hedge = _ends_with_any(s, a, lex.prefix)
-    if hedge:
+    if hedge and not _ends_with_any(s, a, lex.not_hedges):  # 条约三十年: 约 ends a word
         return a - len(hedge), lex.prefix[hedge] if qualifier in ("exact",) else qualifier
+    if qualifier == "exact":
+        earlier = _hedge_earlier_in_clause(s, a, lex)
+        if earlier:  # the hedge stays outside the figure's span: 大约占农村人口的百分之二十
+            return a, lex.hedge_in_clause[earlier]
     return a, qualifier
+
+
+# How far back in its clause an approximating adverb still hedges a figure.
+HEDGE_REACH = 10
+CLAUSE_STOP = set("，。；：、？！,.;:?!（）()\n")
+
+
+def _hedge_earlier_in_clause(s: str, a: int, lex: Lexicon) -> str | None:
+    """A word of ``[hedge_in_clause]`` earlier in the clause, with no other
+    number between it and the figure (大约占农村人口的百分之二十, 大体分三部分)."""
+    k = a
+    while k > max(0, a - HEDGE_REACH) and s[k - 1] not in CLAUSE_STOP:
+        c = s[k - 1]
+        if c in lex.digits or c in lex.small or c in lex.big or c.isdecimal():
+            return None  # another number stands between
+        word = _ends_with_any(s, k, lex.hedge_in_clause)
+        if word:
+            return word
+        k -= 1
+    return None
 
 
 def _suffix(s: str, j: int, lex: Lexicon, qualifier: str) -> tuple[int, str]:
