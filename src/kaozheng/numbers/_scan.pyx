@@ -4,13 +4,17 @@
 ``tokens_with_starts``: the English tokenizer. Splitting the text into tokens
 is the largest cost of the English grammar: a Python loop, or even
 ``re.finditer`` with a match object per token, spends more time per token
-than the grammar spends per figure. This loop reads the
-characters once in C and builds only the tokens. It gives exactly what
+than the grammar spends per figure. This loop reads the characters once in
+C and builds only the tokens. It gives exactly what
 ``en._tokens_with_starts`` gives (a test holds the two together); when the
 extension could not be built, that pure Python version is used instead.
 
 ``squeeze``: the squeezed view of Chinese text (``zh.Squeezed``), likewise
 held to the pure Python one by a test.
+
+After editing this file, ``pip install -e .`` compiles it again; until then
+the module built before the edit runs (unlike ``en.py`` and ``zh.py``, it has
+no source to fall back to).
 
 The token rules are those of ``en.TOKEN``:
 ``[A-Za-z]+(?:['’][a-z]+)?|\\d+(?:,\\d{3})*(?:\\.\\d+)?|[^\\sA-Za-z\\d]``,
