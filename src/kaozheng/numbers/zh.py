@@ -24,6 +24,10 @@ from functools import cache, lru_cache
 from ..model import Quantity
 from .common import load_data, tidy, words_regex
 
+# What ends a clause, for the look-backs that stay inside one.
+CLAUSE_PUNCT = "。；：！？\n，,、（）"
+CLAUSE_END = re.compile(f"[{CLAUSE_PUNCT}]")
+
 # Whitespace that may sit inside a figure in OCR'd text (not a blank line).
 SQUEEZABLE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009]+(?:\r?\n[ \t\u3000\u00a0]*)?|\r?\n(?![ \t\u3000\u00a0]*\r?\n)")
 
@@ -588,7 +592,7 @@ def _parse(s: str, m: re.Match, runs: list[re.Match], idx: int, lex: Lexicon, bl
 def _unit_from_context(s: str, a: int, lex: Lexicon) -> str | None:
     """No counted word after the number: a cue just before it in the same
     clause (已杀13000, 人口1千万, 缴枪四十余万)."""
-    clause = re.split(r"[。；：！？\n，,、（）]", s[max(0, a - 10):a])[-1]
+    clause = CLAUSE_END.split(s[max(0, a - 10):a])[-1]
     for end in range(len(clause), 0, -1):
         word = _ends_with_any(clause, end, lex.context_before)
         if word:
@@ -611,7 +615,7 @@ def _counted_noun(s: str, a: int, i: int, classifier: str, lex: Lexicon, state: 
         unit = lex.nouns[noun]
     else:
         # The noun right before the number, maybe with 共/达/约 between.
-        clause = re.split(r"[。；：！？\n，,、（）]", s[max(0, a - 12):a])[-1]
+        clause = CLAUSE_END.split(s[max(0, a - 12):a])[-1]
         unit = None
         for end in range(len(clause), max(0, len(clause) - 3), -1):
             before = _ends_with_any(clause, end, lex.nouns)
@@ -719,14 +723,13 @@ def _prefix(s: str, a: int, lex: Lexicon, qualifier: str) -> tuple[int, str]:
 
 # How far back in its clause an approximating adverb still hedges a figure.
 HEDGE_REACH = 10
-CLAUSE_STOP = set("，。；：、？！,.;:?!（）()\n")
 
 
 def _hedge_earlier_in_clause(s: str, a: int, lex: Lexicon) -> str | None:
     """A word of ``[hedge_in_clause]`` earlier in the clause, with no other
     number between it and the figure (大约占农村人口的百分之二十, 大体分三部分)."""
     k = a
-    while k > max(0, a - HEDGE_REACH) and s[k - 1] not in CLAUSE_STOP:
+    while k > max(0, a - HEDGE_REACH) and s[k - 1] not in CLAUSE_PUNCT:
         c = s[k - 1]
         if c in lex.digits or c in lex.small or c in lex.big or c.isdecimal():
             return None  # another number stands between
