@@ -65,6 +65,7 @@ def test_english_figures(text, figure, value, high, qualifier, kind):
     ("a credit of 12 million francs", "franc"),
     ("The Ministry of National Defense estimated 3 to 4 thousand men.", "soldier"),  # men, in a military sentence
     ("The camp held 3 to 4 thousand men.", "person"),
+    ("There were 500 refugees and 20 soldiers.", "refugee"),  # not the next figure's noun
 ])
 def test_counted_noun_becomes_the_unit(text, unit):
     assert extract(text, doc="t", language="en")[0].unit == unit

@@ -370,8 +370,9 @@ class _Parser:
         """The counted noun after the number: (unit, kind) or (None, None).
 
         First a known noun a few words on ("twenty active plus ten reserve
-        divisions", "1 light machine gun"), then the head of the noun phrase
-        that follows ("seventy-nine ships").
+        divisions", "1 light machine gun"), but not past a plural noun that
+        another figure follows ("500 refugees and 20 soldiers"); then the head
+        of the noun phrase that follows ("seventy-nine ships").
         """
         toks, lex = self.toks, self.lex
         k, words = j, 0
@@ -386,6 +387,8 @@ class _Parser:
                 continue
             if not w.isalpha() or w in _STOP or w in _NOT_NOUNS:
                 break
+            if w.endswith("s") and len(w) > 3 and self._figure_joined(k + 1):
+                break  # "500 refugees and 20 soldiers": the plural noun counted, then the next figure
             k += 1
             words += 1
         head = None
@@ -408,6 +411,13 @@ class _Parser:
         if head in lex.units:
             return lex.units[head]
         return _singular(head), "count"
+
+    def _figure_joined(self, k: int) -> bool:
+        """"and 20", "or two", ", 45": another figure joined on at token k."""
+        if self.low(k) not in ("and", "or", "plus", ","):
+            return False
+        nxt = self.low(k + 1)
+        return nxt[:1].isdecimal() or nxt in self.lex.cardinals
 
     def _joins(self, k: int) -> bool:
         """Tokens inside a noun phrase that are not words: "-" in "drug-processing",
