@@ -51,9 +51,9 @@ def _category(view: View, claim: Claim, previous: Claim | None, other_units: set
     if claim.kind == "ratio":
         # After a share comes its base ("13% of identified offenders", "of the
         # population"): what is counted is said before it.
-        skip, after = frozenset({"seized", "population", "identified", "neutral"}), 4.0
+        skip, after = frozenset({"seized", "population", "identified"}), 4.0
     else:
-        skip, after = frozenset({"seized", "neutral"}), 1.5
+        skip, after = frozenset({"seized"}), 1.5
     cue = view.nearest_cue("category", start, end, c_lo, c_hi, after_weight=after, skip=skip) \
         or view.nearest_cue("category", start, end, s_lo, s_hi, after_weight=after, skip=skip)
     if cue is not None:

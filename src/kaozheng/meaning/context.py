@@ -98,6 +98,10 @@ def find_cues(language: str, table: str, text: str):
         pos = max(m.end(), hit.start() + 1)
 
 
+# The label of a table's words that contain a cue but are none ("你们", "Progress
+# Report on"): listed first in the data so that they win over the cue, then dropped.
+NEUTRAL = "neutral"
+
 NUMERALS = set("〇○零一二三四五六七八九十百千万亿两0123456789")
 
 
@@ -176,6 +180,8 @@ class View:
         if table not in self._cues:
             found = []
             for m in find_cues(self.language, table, self.lower):
+                if m.lastgroup == NEUTRAL:
+                    continue  # it only kept the cue inside it from matching
                 if self.language == "zh" and _inside_a_number(self.s, m.start(), m.end()):
                     continue  # 万一 "in case" is not a cue inside 二万一千
                 found.append(Cue(m.start(), m.end(), m.lastgroup, m.group()))

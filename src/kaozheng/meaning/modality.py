@@ -24,7 +24,6 @@ RULE = "meaning.modality"
 # Only these cues may follow the figure: "60,000 people ... who are going to be
 # killed", "... would lack livelihood". A request or permission is said first.
 AFTER = frozenset({"planned", "hypothetical"})
-NEUTRAL = frozenset({"neutral"})
 # A full stop ends a list: after it a figure without a cue is reported again.
 STOP = re.compile(r"[。！？；\n]|[.!?]\s")
 
@@ -41,7 +40,7 @@ def assign(view: View, claims: list[Claim]) -> None:
 def _has_cue(view: View, claim: Claim) -> bool:
     start, end = view.span(claim)
     s_lo, s_hi = view.sentence(start)
-    return view.nearest_cue("modality", start, end, s_lo, start, skip=NEUTRAL | {"reported"}) is not None
+    return view.nearest_cue("modality", start, end, s_lo, start, skip=frozenset({"reported"})) is not None
 
 
 # A span of time no record states as fact: "一万年以后", "ten thousand years
@@ -55,16 +54,15 @@ def _modality(view: View, claim: Claim, previous: Claim | None) -> str:
     start, end = view.span(claim)
     c_lo, c_hi = view.clause(start)
     s_lo, _ = view.sentence(start)
-    cue = view.nearest_cue("modality", start, end, c_lo, c_hi, after_weight=3.0, after_labels=AFTER, skip=NEUTRAL) \
-        or view.nearest_cue("modality", start, end, s_lo, start, skip=NEUTRAL)
+    cue = view.nearest_cue("modality", start, end, c_lo, c_hi, after_weight=3.0, after_labels=AFTER) \
+        or view.nearest_cue("modality", start, end, s_lo, start)
     if cue is not None:
         return cue.label
     p_lo, _ = view.paragraph(start)
     if s_lo > p_lo:
         # An example or a supposition opened in the sentence before runs on
         # ("比如..." / "If ...": the next sentence is still the example).
-        before = view.nearest_cue("modality", start, end, max(p_lo, view.sentence(s_lo - 2)[0]), s_lo,
-                                  skip=NEUTRAL)
+        before = view.nearest_cue("modality", start, end, max(p_lo, view.sentence(s_lo - 2)[0]), s_lo)
         if before is not None and before.text.lower() in cues(view.language)["modality_runs_on"]["words"]:
             return before.label
     if previous is not None and previous.modality:
